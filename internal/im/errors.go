@@ -108,3 +108,10 @@ func IsCode(err error, code chorusv1.ErrorCode) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Code == code
 }
+
+// Disconnect returns the frame body that tells a client why it is being
+// disconnected; reconnect follows the code's range (3000-3499 yes,
+// 3500-3999 no).
+func Disconnect(code chorusv1.DisconnectCode, reason string) *chorusv1.Disconnect {
+	return &chorusv1.Disconnect{Code: code, Reason: reason, Reconnect: code < 3500}
+}

@@ -1,0 +1,15 @@
+package sqlite
+
+import (
+	"testing"
+
+	"github.com/chorus-im/chorus/internal/im"
+	"github.com/chorus-im/chorus/internal/store/storetest"
+)
+
+// BenchmarkAppendMessages measures the send path's group commit on a file
+// in the test's temporary directory, with the default (full) synchronous
+// mode, so every batch waits for its fsync.
+func BenchmarkAppendMessages(b *testing.B) {
+	storetest.BenchmarkAppendMessages(b, func(b *testing.B) im.Store { return newStore(b) })
+}

@@ -82,6 +82,11 @@ type Gateway struct {
 	// AuthTimeout closes a connection that has not authenticated this long
 	// after connecting. Default 10s.
 	AuthTimeout Duration `toml:"auth_timeout"`
+	// AllowedOrigins lists the web origins (e.g. "https://app.example.com")
+	// whose pages may open WebSocket connections; "*" allows any. Empty:
+	// only pages served by the node itself. Clients that send no Origin
+	// header (apps, servers) are always allowed.
+	AllowedOrigins []string `toml:"allowed_origins"`
 }
 
 // Auth configures client tokens (JWT).

@@ -43,7 +43,7 @@ func TestExampleFileDocumentsEverySetting(t *testing.T) {
 		t.Fatal(err)
 	}
 	// An empty list in the file decodes as an empty slice, the default is nil.
-	c.Auth.PreviousSecrets, c.Auth.PublicKeyFiles, c.API.Keys = nil, nil, nil
+	c.Auth.PreviousSecrets, c.Auth.PublicKeyFiles, c.API.Keys, c.Gateway.AllowedOrigins = nil, nil, nil, nil
 	if !reflect.DeepEqual(c, Default()) {
 		t.Errorf("example file differs from the defaults:\n%+v\n%+v", c, Default())
 	}

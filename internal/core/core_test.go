@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"google.golang.org/protobuf/proto"
+
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/im"
 	"github.com/chorus-im/chorus/internal/mock"
@@ -355,5 +357,28 @@ func waitUntil(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met in 10s")
 		}
 		time.Sleep(time.Millisecond)
+	}
+}
+
+func TestPullPagesByBytes(t *testing.T) {
+	st := memStore()
+	big := textContent(strings.Repeat("x", 30<<10))
+	st.ListMessagesFn = func(_ context.Context, q im.MessageQuery) ([]*chorusv1.Message, error) {
+		var out []*chorusv1.Message
+		for s := q.FromSeq; s < q.FromSeq+uint64(q.Limit); s++ {
+			out = append(out, &chorusv1.Message{Seq: s, Content: big})
+		}
+		return out, nil
+	}
+	c, _ := newCore(t, st, Config{})
+	res, err := c.Pull(context.Background(), "alice", &chorusv1.PullMessagesRequest{ConversationId: "p:alice:bob", FromSeq: 1, Limit: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(res.Messages); n == 0 || n >= 200 || !res.HasMore || proto.Size(res) > maxPullBytes+(32<<10) {
+		t.Fatalf("%d messages of %d bytes, has_more %v", n, proto.Size(res), res.HasMore)
+	}
+	if res.Messages[len(res.Messages)-1].Seq != uint64(len(res.Messages)) {
+		t.Fatal("page is not a prefix of the range")
 	}
 }

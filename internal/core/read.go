@@ -3,6 +3,8 @@ package core
 import (
 	"context"
 
+	"google.golang.org/protobuf/proto"
+
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/im"
 )
@@ -10,6 +12,10 @@ import (
 const (
 	defaultPullLimit = 50
 	maxPullLimit     = 200
+	// maxPullBytes keeps one page well inside a connection's write budget
+	// (gateway.write_queue_bytes, 1 MiB by default): 200 messages of the
+	// largest content would be over 6 MiB.
+	maxPullBytes = 512 << 10
 )
 
 // Pull reads a range of a conversation's messages for user, who must be a
@@ -48,6 +54,13 @@ func (c *Core) Pull(ctx context.Context, user string, req *chorusv1.PullMessages
 	res := &chorusv1.PullMessagesResult{ConversationId: id}
 	if len(msgs) > limit {
 		msgs, res.HasMore = msgs[:limit], true
+	}
+	size := 0
+	for i, m := range msgs {
+		if size += proto.Size(m); size > maxPullBytes && i > 0 {
+			msgs, res.HasMore = msgs[:i], true
+			break
+		}
 	}
 	res.Messages = msgs
 	return res, nil

@@ -2,9 +2,9 @@ package core
 
 import (
 	"context"
-	"errors"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 
 	"google.golang.org/protobuf/proto"
 

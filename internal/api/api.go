@@ -1,0 +1,257 @@
+package api
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"connectrpc.com/connect"
+	"connectrpc.com/grpchealth"
+	"connectrpc.com/grpcreflect"
+
+	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+	"github.com/chorus-im/chorus/api/chorusv1/chorusv1connect"
+	"github.com/chorus-im/chorus/internal/auth"
+	"github.com/chorus-im/chorus/internal/core"
+	"github.com/chorus-im/chorus/internal/im"
+	"github.com/chorus-im/chorus/internal/logx"
+)
+
+// maxTokenTTL caps the lifetime a caller may ask for in IssueToken.
+const maxTokenTTL = 365 * 24 * time.Hour
+
+// maxRequestBytes bounds one API request body.
+const maxRequestBytes = 1 << 20
+
+// Config configures the API.
+type Config struct {
+	// Keys are the accepted API keys; at least one is required.
+	Keys []string
+	// SendTimeout bounds how long SendMessage waits for durability.
+	SendTimeout time.Duration
+	Logger      *slog.Logger
+}
+
+// Server implements chorusv1connect.BackendServiceHandler.
+type Server struct {
+	core *core.Core
+	auth *auth.Authority
+	keys [][]byte
+	cfg  Config
+	log  *slog.Logger
+}
+
+var _ chorusv1connect.BackendServiceHandler = (*Server)(nil)
+
+// New returns the API server.
+func New(c *core.Core, a *auth.Authority, cfg Config) (*Server, error) {
+	if len(cfg.Keys) == 0 {
+		return nil, errors.New("api: no API key configured")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = logx.Discard()
+	}
+	if cfg.SendTimeout <= 0 {
+		cfg.SendTimeout = 10 * time.Second
+	}
+	s := &Server{core: c, auth: a, cfg: cfg, log: cfg.Logger}
+	for _, k := range cfg.Keys {
+		if len(k) < 16 {
+			return nil, errors.New("api: API keys must be at least 16 characters")
+		}
+		s.keys = append(s.keys, []byte(k))
+	}
+	return s, nil
+}
+
+// Mount registers the API, health and reflection handlers on mux.
+func (s *Server) Mount(mux *http.ServeMux) {
+	opts := []connect.HandlerOption{
+		connect.WithInterceptors(s.requestIDs(), s.apiKey()),
+		connect.WithReadMaxBytes(maxRequestBytes),
+	}
+	mux.Handle(chorusv1connect.NewBackendServiceHandler(s, opts...))
+	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName)))
+	reflector := grpcreflect.NewStaticReflector(chorusv1connect.BackendServiceName)
+	mux.Handle(grpcreflect.NewHandlerV1(reflector))
+	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
+}
+
+// requestIDs gives each call a request id (the caller's X-Request-Id when
+// it sent a sane one), puts it in the context for every log line, echoes
+// it in the response and turns errors into catalogue errors.
+func (s *Server) requestIDs() connect.UnaryInterceptorFunc {
+	return func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			rid := req.Header().Get("X-Request-Id")
+			if !saneRequestID(rid) {
+				rid = logx.NewRequestID()
+			}
+			ctx = logx.WithRequestID(ctx, rid)
+			start := time.Now()
+			res, err := next(ctx, req)
+			if err != nil {
+				cerr := s.toConnectError(ctx, err)
+				cerr.Meta().Set("X-Request-Id", rid)
+				s.log.DebugContext(ctx, "api call failed", "procedure", req.Spec().Procedure,
+					"code", im.CodeName(im.ErrorCodeOf(err)), "took", time.Since(start))
+				return nil, cerr
+			}
+			res.Header().Set("X-Request-Id", rid)
+			s.log.DebugContext(ctx, "api call", "procedure", req.Spec().Procedure, "took", time.Since(start))
+			return res, nil
+		}
+	}
+}
+
+func saneRequestID(id string) bool {
+	if id == "" || len(id) > 128 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < 0x21 || id[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// apiKey checks "Authorization: Bearer <key>" against every configured key
+// in constant time.
+func (s *Server) apiKey() connect.UnaryInterceptorFunc {
+	return func(next connect.UnaryFunc) connect.UnaryFunc {
+		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
+			got, ok := strings.CutPrefix(req.Header().Get("Authorization"), "Bearer ")
+			if !ok || !s.validKey([]byte(strings.TrimSpace(got))) {
+				return nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_API_KEY_INVALID,
+					`missing or wrong API key; send "Authorization: Bearer <key>"`)
+			}
+			return next(ctx, req)
+		}
+	}
+}
+
+func (s *Server) validKey(got []byte) bool {
+	ok := 0
+	for _, k := range s.keys {
+		ok |= subtle.ConstantTimeCompare(got, k)
+	}
+	return ok == 1
+}
+
+// toConnectError maps err to the catalogue: the gRPC code of its
+// ErrorCode, the message, and a chorus.v1.Error detail (shown as "debug"
+// JSON to HTTP callers) so callers see code, message and temporary.
+func (s *Server) toConnectError(ctx context.Context, err error) *connect.Error {
+	var ce *connect.Error
+	if errors.As(err, &ce) {
+		return ce // already shaped, e.g. a malformed request rejected by connect
+	}
+	pub := im.Public(err)
+	if pub.Code == chorusv1.ErrorCode_ERROR_CODE_INTERNAL {
+		s.log.ErrorContext(ctx, "api call failed", "err", err)
+	}
+	cerr := connect.NewError(connect.Code(im.GRPCCode(pub.Code)), errors.New(pub.Error()))
+	if d, derr := connect.NewErrorDetail(pub.Proto()); derr == nil {
+		cerr.AddDetail(d)
+	}
+	cerr.Meta().Set("Chorus-Error-Code", strconv.Itoa(int(pub.Code)))
+	return cerr
+}
+
+// CreateUser implements BackendService.
+func (s *Server) CreateUser(ctx context.Context, req *connect.Request[chorusv1.CreateUserRequest]) (*connect.Response[chorusv1.CreateUserResponse], error) {
+	u, err := s.core.CreateUser(ctx, req.Msg.GetUser())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.CreateUserResponse{User: u}), nil
+}
+
+// UpdateUser implements BackendService.
+func (s *Server) UpdateUser(ctx context.Context, req *connect.Request[chorusv1.UpdateUserRequest]) (*connect.Response[chorusv1.UpdateUserResponse], error) {
+	m := req.Msg
+	u, err := s.core.UpdateUser(ctx, m.GetUserId(), im.UserUpdate{
+		Name:              m.Name,
+		AvatarURL:         m.AvatarUrl,
+		Attributes:        m.GetAttributes(),
+		ReplaceAttributes: m.GetReplaceAttributes(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.UpdateUserResponse{User: u}), nil
+}
+
+// GetUser implements BackendService.
+func (s *Server) GetUser(ctx context.Context, req *connect.Request[chorusv1.GetUserRequest]) (*connect.Response[chorusv1.GetUserResponse], error) {
+	u, err := s.core.GetUser(ctx, req.Msg.GetUserId())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.GetUserResponse{User: u}), nil
+}
+
+// IssueToken implements BackendService.
+func (s *Server) IssueToken(ctx context.Context, req *connect.Request[chorusv1.IssueTokenRequest]) (*connect.Response[chorusv1.IssueTokenResponse], error) {
+	if _, err := s.core.GetUser(ctx, req.Msg.GetUserId()); err != nil {
+		return nil, err
+	}
+	ttl := time.Duration(req.Msg.GetTtlSeconds()) * time.Second
+	if ttl > maxTokenTTL {
+		return nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "ttl_seconds above %d", int(maxTokenTTL.Seconds()))
+	}
+	tok, exp, err := s.auth.Issue(req.Msg.GetUserId(), ttl)
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.IssueTokenResponse{Token: tok, ExpiresAtMs: exp.UnixMilli()}), nil
+}
+
+// SendMessage implements BackendService.
+func (s *Server) SendMessage(ctx context.Context, req *connect.Request[chorusv1.SendMessageRequest]) (*connect.Response[chorusv1.SendMessageResponse], error) {
+	m := req.Msg
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.SendTimeout)
+	defer cancel()
+	ack, err := s.core.SendWait(ctx, core.SendRequest{
+		SenderID:       m.GetFromUserId(),
+		ConversationID: m.GetConversationId(),
+		ToUserID:       m.GetToUserId(),
+		ClientMsgID:    m.GetClientMsgId(),
+		Content:        m.GetContent(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.SendMessageResponse{Ack: ack}), nil
+}
+
+// PushNotification implements BackendService.
+func (s *Server) PushNotification(ctx context.Context, req *connect.Request[chorusv1.PushNotificationRequest]) (*connect.Response[chorusv1.PushNotificationResponse], error) {
+	n, err := s.core.Notify(req.Msg.GetUserIds(), req.Msg.GetNotification())
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.PushNotificationResponse{DeliveredSessions: uint32(n)}), nil
+}
+
+// GetHistory implements BackendService.
+func (s *Server) GetHistory(ctx context.Context, req *connect.Request[chorusv1.GetHistoryRequest]) (*connect.Response[chorusv1.GetHistoryResponse], error) {
+	m := req.Msg
+	res, err := s.core.Pull(ctx, "", &chorusv1.PullMessagesRequest{
+		ConversationId: m.GetConversationId(),
+		FromSeq:        m.GetFromSeq(),
+		ToSeq:          m.GetToSeq(),
+		Limit:          m.GetLimit(),
+		Reverse:        m.GetReverse(),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return connect.NewResponse(&chorusv1.GetHistoryResponse{Messages: res.GetMessages(), HasMore: res.GetHasMore()}), nil
+}

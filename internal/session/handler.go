@@ -1,0 +1,209 @@
+package session
+
+import (
+	"context"
+	"log/slog"
+	"strconv"
+	"time"
+
+	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+	"github.com/chorus-im/chorus/internal/auth"
+	"github.com/chorus-im/chorus/internal/core"
+	"github.com/chorus-im/chorus/internal/gateway"
+	"github.com/chorus-im/chorus/internal/im"
+	"github.com/chorus-im/chorus/internal/logx"
+)
+
+// Config tunes the handler.
+type Config struct {
+	NodeID       int
+	PingInterval time.Duration
+	IdleTimeout  time.Duration
+	// RequestTimeout bounds store work done for one request. Default 10s.
+	RequestTimeout time.Duration
+	Logger         *slog.Logger
+}
+
+// Handler serves client connections: it is the gateway.Handler of a node.
+type Handler struct {
+	core *core.Core
+	auth *auth.Authority
+	hub  *Hub
+	cfg  Config
+	log  *slog.Logger
+}
+
+var _ gateway.Handler = (*Handler)(nil)
+
+// NewHandler returns a handler serving sessions with core, checking tokens
+// with a and registering sessions in hub.
+func NewHandler(c *core.Core, a *auth.Authority, hub *Hub, cfg Config) *Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = logx.Discard()
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 10 * time.Second
+	}
+	return &Handler{core: c, auth: a, hub: hub, cfg: cfg, log: cfg.Logger}
+}
+
+// HandleFrame implements gateway.Handler. It runs on a gateway goroutine,
+// so anything that may wait on the store runs on the session's own
+// executor instead.
+func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
+	s, _ := c.Session().(*Session)
+	if s == nil {
+		if a := f.GetAuth(); a != nil {
+			h.authenticate(c, f.GetId(), a)
+			return
+		}
+		h.replyError(context.Background(), c, f.GetId(),
+			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_NOT_AUTHENTICATED, "authenticate first"))
+		return
+	}
+	id := f.GetId()
+	switch b := f.GetBody().(type) {
+	case *chorusv1.Frame_Auth:
+		h.replyError(context.Background(), c, id,
+			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_ALREADY_AUTHENTICATED, "this connection is already authenticated"))
+	case *chorusv1.Frame_DeliveryAck:
+		// Coalesced in memory, so it is cheap enough to do right here.
+		if err := h.core.MarkDelivered(s.user, b.DeliveryAck.GetConversationId(), b.DeliveryAck.GetSeq()); err != nil {
+			h.replyError(context.Background(), c, id, err)
+		}
+	case *chorusv1.Frame_Send:
+		h.serve(s, id, func(ctx context.Context) {
+			h.send(ctx, s, id, b.Send)
+		})
+	case *chorusv1.Frame_ReadMark:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.MarkRead(ctx, s.user, b.ReadMark.GetConversationId(), b.ReadMark.GetSeq())
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ReadMarkResult{ReadMarkResult: res}}, err)
+		})
+	case *chorusv1.Frame_SyncConversations:
+		h.serve(s, id, func(ctx context.Context) {
+			convs, err := h.core.Conversations(ctx, s.user)
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversationsResult{
+				SyncConversationsResult: &chorusv1.SyncConversationsResult{Conversations: convs},
+			}}, err)
+		})
+	case *chorusv1.Frame_PullMessages:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.Pull(ctx, s.user, b.PullMessages)
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}}, err)
+		})
+	default:
+		h.replyError(context.Background(), c, id,
+			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_UNKNOWN_FRAME, "frame type is not a client request"))
+	}
+}
+
+// serve runs fn on the session's executor with a request context that
+// carries the request id and a deadline.
+func (h *Handler) serve(s *Session, id uint64, fn func(ctx context.Context)) {
+	ok := s.do(func() {
+		ctx, cancel := context.WithTimeout(logx.WithFrameID(context.Background(), s.id, id), h.cfg.RequestTimeout)
+		defer cancel()
+		fn(ctx)
+	})
+	if !ok {
+		h.replyError(context.Background(), s.conn, id,
+			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_RATE_LIMITED, "too many requests in flight on this connection"))
+	}
+}
+
+func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1.SendRequest) {
+	h.core.Send(ctx, core.SendRequest{
+		SenderID:       s.user,
+		ConversationID: req.GetConversationId(),
+		ToUserID:       req.GetToUserId(),
+		ClientMsgID:    req.GetClientMsgId(),
+		Content:        req.GetContent(),
+		Origin:         s.id,
+	}, func(ack *chorusv1.SendAck, err error) {
+		// ctx may be over by now (the ack comes after the commit), but the
+		// request id it carries is still the one to log.
+		h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_SendAck{SendAck: ack}}, err)
+	})
+}
+
+func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequest) {
+	ctx := logx.WithFrameID(context.Background(), c.ID(), id)
+	claims, err := h.auth.Verify(req.GetToken())
+	if err != nil {
+		h.replyError(ctx, c, id, err)
+		c.Close(im.Disconnect(chorusv1.DisconnectCode_DISCONNECT_CODE_AUTH_FAILED, im.Public(err).Message))
+		return
+	}
+	if !im.ValidID(req.GetDeviceId()) {
+		h.replyError(ctx, c, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT,
+			"device_id must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -"))
+		return
+	}
+	platform := req.GetPlatform()
+	if _, known := chorusv1.Platform_name[int32(platform)]; !known || platform == chorusv1.Platform_PLATFORM_UNSPECIFIED {
+		platform = chorusv1.Platform_PLATFORM_OTHER
+	}
+	s := &Session{id: c.ID(), user: claims.UserID, device: req.GetDeviceId(), platform: platform, conn: c}
+	c.SetSession(s)
+	c.MarkAuthenticated()
+	replaced, ok := h.hub.add(s)
+	if !ok {
+		return // the connection closed while we were here
+	}
+	for _, o := range replaced {
+		o.conn.Close(im.Disconnect(chorusv1.DisconnectCode_DISCONNECT_CODE_KICKED,
+			"signed in on another "+platformName(platform)+" device"))
+	}
+	h.log.DebugContext(ctx, "session opened", "user", s.user, "device", s.device,
+		"platform", platformName(platform), "transport", c.Transport(), "remote", c.RemoteAddr())
+	h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_AuthResult{AuthResult: &chorusv1.AuthResult{
+		UserId:         s.user,
+		SessionId:      strconv.Itoa(h.cfg.NodeID) + "-" + strconv.FormatUint(s.id, 10),
+		PingIntervalMs: uint32(h.cfg.PingInterval.Milliseconds()),
+		IdleTimeoutMs:  uint32(h.cfg.IdleTimeout.Milliseconds()),
+		ServerTimeMs:   time.Now().UnixMilli(),
+		NodeId:         uint32(h.cfg.NodeID),
+	}}}, nil)
+}
+
+// HandleClose implements gateway.Handler.
+func (h *Handler) HandleClose(c gateway.Conn, err error) {
+	if s, _ := c.Session().(*Session); s != nil {
+		h.hub.remove(s)
+		h.log.Debug("session closed", "user", s.user, "device", s.device, "conn", s.id, "err", err)
+	}
+}
+
+// reply answers request id with f, or with err when err is set.
+func (h *Handler) reply(ctx context.Context, c gateway.Conn, id uint64, f *chorusv1.Frame, err error) {
+	if err != nil {
+		h.replyError(ctx, c, id, err)
+		return
+	}
+	f.Id = id
+	c.Send(gateway.NewOutgoing(f))
+}
+
+func (h *Handler) replyError(ctx context.Context, c gateway.Conn, id uint64, err error) {
+	pub := im.Public(err)
+	if pub.Code == chorusv1.ErrorCode_ERROR_CODE_INTERNAL {
+		h.log.ErrorContext(ctx, "request failed", "err", err)
+	}
+	c.Send(gateway.NewOutgoing(&chorusv1.Frame{Id: id, Body: &chorusv1.Frame_Error{Error: pub.Proto()}}))
+}
+
+func platformName(p chorusv1.Platform) string {
+	switch p {
+	case chorusv1.Platform_PLATFORM_WEB:
+		return "web"
+	case chorusv1.Platform_PLATFORM_IOS:
+		return "iOS"
+	case chorusv1.Platform_PLATFORM_ANDROID:
+		return "Android"
+	case chorusv1.Platform_PLATFORM_DESKTOP:
+		return "desktop"
+	default:
+		return "other"
+	}
+}

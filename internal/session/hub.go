@@ -1,0 +1,148 @@
+package session
+
+import (
+	"hash/maphash"
+	"sync"
+
+	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+	"github.com/chorus-im/chorus/internal/gateway"
+)
+
+// hubShards spreads users over independently locked maps, so pushes and
+// logins on different users rarely meet on one lock.
+const hubShards = 64
+
+// Hub holds this node's online sessions by user. It is safe for
+// concurrent use.
+type Hub struct {
+	seed   maphash.Seed
+	shards [hubShards]hubShard
+	// kickSamePlatform: a login from another device of the same platform
+	// replaces the older sessions (config auth.same_platform = "kick").
+	kickSamePlatform bool
+	sendBufs         sync.Pool
+}
+
+type hubShard struct {
+	mu    sync.RWMutex
+	users map[string][]*Session // guarded by mu
+}
+
+// NewHub returns an empty hub. kickSamePlatform selects the login policy.
+func NewHub(kickSamePlatform bool) *Hub {
+	h := &Hub{seed: maphash.MakeSeed(), kickSamePlatform: kickSamePlatform}
+	for i := range h.shards {
+		h.shards[i].users = make(map[string][]*Session)
+	}
+	h.sendBufs.New = func() any { b := make([]gateway.Conn, 0, 16); return &b }
+	return h
+}
+
+func (h *Hub) shard(user string) *hubShard {
+	return &h.shards[maphash.String(h.seed, user)%hubShards]
+}
+
+// add registers s and returns the sessions it replaces under the
+// same-platform policy: with "kick", other devices of the same platform.
+// Connections of the same device (browser tabs, a reconnect racing the old
+// connection's close) are never replaced. It returns ok=false when s
+// already closed, so a session closed during login is never left behind.
+func (h *Hub) add(s *Session) (replaced []*Session, ok bool) {
+	sh := h.shard(s.user)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	if s.closed {
+		return nil, false
+	}
+	list := sh.users[s.user]
+	if h.kickSamePlatform {
+		kept := list[:0]
+		for _, o := range list {
+			if o.platform == s.platform && o.device != s.device {
+				o.closed = true
+				replaced = append(replaced, o)
+				continue
+			}
+			kept = append(kept, o)
+		}
+		clear(list[len(kept):])
+		list = kept
+	}
+	sh.users[s.user] = append(list, s)
+	return replaced, true
+}
+
+// remove unregisters s; it is safe to call more than once.
+func (h *Hub) remove(s *Session) {
+	sh := h.shard(s.user)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	s.closed = true
+	list := sh.users[s.user]
+	for i, o := range list {
+		if o == s {
+			list[i] = list[len(list)-1]
+			list[len(list)-1] = nil
+			list = list[:len(list)-1]
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(sh.users, s.user)
+	} else {
+		sh.users[s.user] = list
+	}
+}
+
+// Push implements core.Pusher: f is encoded at most once per wire form and
+// queued to every online session of users except the one with id except.
+// Conns are collected under the shard lock and written to outside it, so a
+// slow consumer being closed never waits on the hub.
+func (h *Hub) Push(users []string, f *chorusv1.Frame, except uint64) int {
+	o := gateway.NewOutgoing(f)
+	bp := h.sendBufs.Get().(*[]gateway.Conn)
+	conns := (*bp)[:0]
+	n := 0
+	for _, u := range users {
+		sh := h.shard(u)
+		sh.mu.RLock()
+		for _, s := range sh.users[u] {
+			if s.id != except {
+				conns = append(conns, s.conn)
+			}
+		}
+		sh.mu.RUnlock()
+		for _, c := range conns {
+			if c.Send(o) {
+				n++
+			}
+		}
+		clear(conns)
+		conns = conns[:0]
+	}
+	*bp = conns
+	h.sendBufs.Put(bp)
+	return n
+}
+
+// Online returns how many sessions user has on this node.
+func (h *Hub) Online(user string) int {
+	sh := h.shard(user)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	return len(sh.users[user])
+}
+
+// Sessions returns the number of sessions on this node.
+func (h *Hub) Sessions() int {
+	n := 0
+	for i := range h.shards {
+		sh := &h.shards[i]
+		sh.mu.RLock()
+		for _, l := range sh.users {
+			n += len(l)
+		}
+		sh.mu.RUnlock()
+	}
+	return n
+}

@@ -107,4 +107,3 @@ func TestErrorMapping(t *testing.T) {
 		t.Fatal("temporary flags not read from the proto options")
 	}
 }
-

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,6 +21,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+	"github.com/chorus-im/chorus/internal/testutil"
 )
 
 // fakeServer speaks the client protocol over TCP and WebSocket with just
@@ -426,15 +426,7 @@ func (fc *fakeConn) read(timeout time.Duration) (*chorusv1.Frame, error) {
 	if timeout > 0 {
 		_ = fc.nc.SetReadDeadline(time.Now().Add(timeout))
 	}
-	var hdr [4]byte
-	if _, err := io.ReadFull(fc.br, hdr[:]); err != nil {
-		return nil, err
-	}
-	b := make([]byte, binary.BigEndian.Uint32(hdr[:]))
-	if _, err := io.ReadFull(fc.br, b); err != nil {
-		return nil, err
-	}
-	return f, proto.Unmarshal(b, f)
+	return testutil.ReadTCPFrame(fc.br)
 }
 
 func (fc *fakeConn) send(f *chorusv1.Frame) error {
@@ -487,19 +479,7 @@ func (fc *fakeConn) close() {
 	})
 }
 
-// waitFor polls cond until it holds, failing the test after 10s. Polling
-// with a deadline, never a fixed sleep, keeps tests fast and robust on a
-// loaded machine.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
+var waitFor = testutil.WaitFor
 
 // goroutineCheck records the goroutine count; the returned func waits
 // until the count is back to it and fails with all stacks if it is not.

@@ -150,7 +150,7 @@ func BenchmarkIdleSessionMemory(b *testing.B) {
 				g0 := runtime.NumGoroutine()
 				h0 := heapAlloc()
 				fds := openSessions(b, tn, transport, tokens)
-				waitForB(b, func() bool { return tn.sessionsOf(b) >= n })
+				waitFor(b, "sessions", func() bool { return tn.sessionsOf(b) >= n })
 				time.Sleep(200 * time.Millisecond) // let handshake goroutines end
 				h1 := heapAlloc()
 				perConn += (float64(h1) - float64(h0)) / float64(n)
@@ -158,21 +158,11 @@ func BenchmarkIdleSessionMemory(b *testing.B) {
 				for _, fd := range fds {
 					syscall.Close(fd)
 				}
-				waitForB(b, func() bool { return tn.sessionsOf(b) <= 1 })
+				waitFor(b, "sessions", func() bool { return tn.sessionsOf(b) <= 1 })
 			}
 			b.ReportMetric(perConn/float64(b.N), "heap-B/session")
 			b.ReportMetric(goroutines/float64(b.N), "goroutines/session")
 		})
-	}
-}
-
-func waitForB(b *testing.B, cond func() bool) {
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			b.Fatal("timed out")
-		}
-		time.Sleep(10 * time.Millisecond)
 	}
 }
 
@@ -221,7 +211,7 @@ func BenchmarkSendDirect(b *testing.B) {
 			wg.Wait()
 			elapsed := time.Since(start)
 			b.StopTimer()
-			waitForB(b, func() bool { return delivered.Load() >= int64(b.N) })
+			waitFor(b, "deliveries", func() bool { return delivered.Load() >= int64(b.N) })
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "msgs/s")
 		})
 	}

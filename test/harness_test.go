@@ -3,7 +3,6 @@ package test
 import (
 	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -20,6 +19,7 @@ import (
 	"github.com/chorus-im/chorus/internal/config"
 	"github.com/chorus-im/chorus/internal/logx"
 	"github.com/chorus-im/chorus/internal/node"
+	"github.com/chorus-im/chorus/internal/testutil"
 )
 
 // testNode is a node started for one test.
@@ -191,14 +191,7 @@ func dialRaw(t testing.TB, addr string) *rawConn {
 	return &rawConn{t: t, Conn: c}
 }
 
-func encodeFrame(t testing.TB, f *chorusv1.Frame) []byte {
-	t.Helper()
-	b, err := proto.Marshal(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return append(binary.BigEndian.AppendUint32(nil, uint32(len(b))), b...)
-}
+var encodeFrame = testutil.EncodeTCPFrame
 
 func (c *rawConn) write(b []byte) {
 	c.t.Helper()
@@ -222,19 +215,7 @@ func (c *rawConn) read() *chorusv1.Frame {
 
 func (c *rawConn) readErr() (*chorusv1.Frame, error) {
 	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
-	var hdr [4]byte
-	if _, err := io.ReadFull(c, hdr[:]); err != nil {
-		return nil, err
-	}
-	b := make([]byte, binary.BigEndian.Uint32(hdr[:]))
-	if _, err := io.ReadFull(c, b); err != nil {
-		return nil, err
-	}
-	var f chorusv1.Frame
-	if err := proto.Unmarshal(b, &f); err != nil {
-		return nil, err
-	}
-	return &f, nil
+	return testutil.ReadTCPFrame(c)
 }
 
 // expectClosed reads until the node closes the connection, returning the
@@ -276,17 +257,7 @@ func errorCode(t testing.TB, f *chorusv1.Frame) chorusv1.ErrorCode {
 	return f.GetError().GetCode()
 }
 
-// waitFor polls cond until it holds or 10s pass.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
+var waitFor = testutil.WaitFor
 
 // sessionsOf reads the node's session count from /healthz.
 func (tn *testNode) sessionsOf(t testing.TB) int {

@@ -14,6 +14,7 @@ import (
 	"github.com/chorus-im/chorus/internal/im"
 	"github.com/chorus-im/chorus/internal/mock"
 	"github.com/chorus-im/chorus/internal/snowflake"
+	"github.com/chorus-im/chorus/internal/testutil"
 )
 
 // pushRecorder is a Pusher that remembers what was pushed to whom.
@@ -349,16 +350,7 @@ func TestDeliveryMarksAreCoalesced(t *testing.T) {
 	}
 }
 
-func waitUntil(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met in 10s")
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
+func waitUntil(t *testing.T, cond func() bool) { testutil.WaitFor(t, "condition", cond) }
 
 func TestPullPagesByBytes(t *testing.T) {
 	st := memStore()

@@ -19,23 +19,12 @@ import (
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/im"
+	"github.com/chorus-im/chorus/internal/testutil"
 )
 
-// waitTimeout bounds every wait in these tests. It is generous because the
-// machines are slow and noisy; no test asserts how fast anything is.
-const waitTimeout = 30 * time.Second
+const waitTimeout = testutil.WaitTimeout
 
-// waitFor polls cond until it holds or waitTimeout passes.
-func waitFor(tb testing.TB, what string, cond func() bool) {
-	tb.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			tb.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
+var waitFor = testutil.WaitFor
 
 // testHandler records what the gateway hands it and checks the Handler
 // contract: frames serially per conn, never after HandleClose, and
@@ -240,14 +229,7 @@ func dialTCP(tb testing.TB, addr string) *tcpClient {
 	return &tcpClient{tb: tb, Conn: c, r: bufio.NewReader(c)}
 }
 
-// encodeTCP returns f with its length prefix.
-func encodeTCP(tb testing.TB, f *chorusv1.Frame) []byte {
-	b, err := proto.Marshal(f)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return append(binary.BigEndian.AppendUint32(nil, uint32(len(b))), b...)
-}
+var encodeTCP = testutil.EncodeTCPFrame
 
 func (c *tcpClient) writeRaw(b []byte) {
 	c.tb.Helper()
@@ -261,19 +243,7 @@ func (c *tcpClient) send(f *chorusv1.Frame) { c.tb.Helper(); c.writeRaw(encodeTC
 // next reads one frame, or returns the read error (io.EOF at the end).
 func (c *tcpClient) next() (*chorusv1.Frame, error) {
 	c.SetReadDeadline(time.Now().Add(waitTimeout))
-	var hdr [4]byte
-	if _, err := io.ReadFull(c.r, hdr[:]); err != nil {
-		return nil, err
-	}
-	b := make([]byte, binary.BigEndian.Uint32(hdr[:]))
-	if _, err := io.ReadFull(c.r, b); err != nil {
-		return nil, err
-	}
-	f := new(chorusv1.Frame)
-	if err := proto.Unmarshal(b, f); err != nil {
-		return nil, err
-	}
-	return f, nil
+	return testutil.ReadTCPFrame(c.r)
 }
 
 func (c *tcpClient) read() *chorusv1.Frame {

@@ -39,7 +39,7 @@ func TestFrameIDFormat(t *testing.T) {
 	if !strings.HasSuffix(id, "c12-34") {
 		t.Fatalf("frame request id %q", id)
 	}
-	if NewRequestID() == NewRequestID() {
+	if a, b := NewRequestID(), NewRequestID(); a == b {
 		t.Fatal("NewRequestID repeated")
 	}
 }

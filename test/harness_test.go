@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"path/filepath"
@@ -34,6 +35,12 @@ type testNode struct {
 // down when the test ends unless the test stopped it already.
 func startNode(t testing.TB, dir string, mutate func(*config.Config)) *testNode {
 	t.Helper()
+	return startNodeLogging(t, dir, mutate, logx.Discard())
+}
+
+// startNodeLogging is startNode with the node's logs going to log.
+func startNodeLogging(t testing.TB, dir string, mutate func(*config.Config), log *slog.Logger) *testNode {
+	t.Helper()
 	if dir == "" {
 		dir = t.TempDir()
 	}
@@ -48,7 +55,7 @@ func startNode(t testing.TB, dir string, mutate func(*config.Config)) *testNode 
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.New(context.Background(), cfg, logx.Discard())
+	n, err := node.New(context.Background(), cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ type Store interface {
 	// (also when the conversation does not exist).
 	GetMember(ctx context.Context, conversationID, userID string) (*Member, error)
 	// ListMemberIDs returns the ids of a conversation's members, in no
-	// particular order.
+	// particular order (none for a conversation that does not exist).
 	ListMemberIDs(ctx context.Context, conversationID string) ([]string, error)
 	// ListConversations returns every conversation userID belongs to, as
 	// that user sees it (positions, unread count, last message), the most
@@ -47,8 +47,9 @@ type Store interface {
 
 	// AppendMessages stores a batch of messages in one transaction (the
 	// group commit of the send path). Each message must have id,
-	// conversation_id, sender_id (empty for the system), a non-empty
-	// client_msg_id, server_time_ms and content; seq is ignored.
+	// conversation_id, sender_id (empty for the system), server_time_ms and
+	// content; seq is ignored. client_msg_id should be set (the core always
+	// sets one); a message without one is never taken for a duplicate.
 	//
 	// For each message, in batch order: if its sender already stored a
 	// message with the same client_msg_id (in an earlier batch or earlier in
@@ -63,6 +64,7 @@ type Store interface {
 	// not exist.
 	AppendMessages(ctx context.Context, msgs []*chorusv1.Message) ([]AppendResult, error)
 	// ListMessages returns messages of one conversation; see MessageQuery.
+	// A conversation that does not exist has no messages (no error).
 	ListMessages(ctx context.Context, q MessageQuery) ([]*chorusv1.Message, error)
 
 	// MarkRead moves a member's read position up to seq (capped at the
@@ -84,7 +86,8 @@ type UserUpdate struct {
 	Name      *string
 	AvatarURL *string
 	// Attributes are merged into the existing ones (an empty value deletes
-	// the key), or replace them all when ReplaceAttributes is set.
+	// the key), or replace them all when ReplaceAttributes is set. Empty
+	// values are never stored. Any update moves the user's updated time.
 	Attributes        map[string]string
 	ReplaceAttributes bool
 }

@@ -214,21 +214,8 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
-// Env lists the environment variables that override settings, with the
-// setting each one sets.
-var Env = []struct{ Name, Setting string }{
-	{"CHORUS_NODE_ID", "node.id"},
-	{"CHORUS_DATA_DIR", "node.data_dir"},
-	{"CHORUS_LOG_FORMAT", "log.format"},
-	{"CHORUS_LOG_LEVEL", "log.level"},
-	{"CHORUS_HTTP_ADDR", "http.addr"},
-	{"CHORUS_TCP_ADDR", "tcp.addr"},
-	{"CHORUS_AUTH_SECRET", "auth.secret"},
-	{"CHORUS_API_KEY", "api.keys (added)"},
-	{"CHORUS_STORE_DRIVER", "store.driver"},
-	{"CHORUS_SQLITE_PATH", "store.sqlite.path"},
-}
-
+// applyEnv applies the environment overrides; docs/OPERATIONS.md lists
+// them.
 func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 	set := func(name string, dst *string) {
 		if v, ok := lookup(name); ok && v != "" {

@@ -81,6 +81,16 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		IdleTimeout:  cfg.Gateway.IdleTimeout.Duration,
 		Logger:       log.With("component", "session"),
 	})
+	apiSrv, err := api.New(n.core, authority, api.Config{
+		Keys:        n.apiKeys,
+		SendTimeout: cfg.Messaging.SendTimeout.Duration,
+		Logger:      log.With("component", "api"),
+	})
+	if err != nil {
+		n.core.Close()
+		n.store.Close()
+		return nil, err
+	}
 	n.gw, err = gateway.New(gateway.Config{
 		MaxFrameSize:    cfg.Gateway.MaxFrameSize,
 		WriteQueueBytes: cfg.Gateway.WriteQueueBytes,
@@ -89,16 +99,6 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		CheckOrigin:     originChecker(cfg.Gateway.AllowedOrigins),
 		Logger:          log.With("component", "gateway"),
 	}, handler)
-	if err != nil {
-		n.core.Close()
-		n.store.Close()
-		return nil, err
-	}
-	apiSrv, err := api.New(n.core, authority, api.Config{
-		Keys:        n.apiKeys,
-		SendTimeout: cfg.Messaging.SendTimeout.Duration,
-		Logger:      log.With("component", "api"),
-	})
 	if err != nil {
 		n.core.Close()
 		n.store.Close()

@@ -192,6 +192,20 @@ type Frame struct {
 	//	*Frame_Error
 	//	*Frame_Disconnect
 	//	*Frame_Notification
+	//	*Frame_ListConversations
+	//	*Frame_ListConversationsResult
+	//	*Frame_ConversationSettings
+	//	*Frame_ConversationSettingsResult
+	//	*Frame_GetReceipts
+	//	*Frame_ReceiptsResult
+	//	*Frame_Receipt
+	//	*Frame_ConversationUpdate
+	//	*Frame_Group
+	//	*Frame_GroupResult
+	//	*Frame_ListSessions
+	//	*Frame_ListSessionsResult
+	//	*Frame_KickDevice
+	//	*Frame_KickDeviceResult
 	Body          isFrame_Body `protobuf_oneof:"body"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -394,6 +408,132 @@ func (x *Frame) GetNotification() *Notification {
 	return nil
 }
 
+func (x *Frame) GetListConversations() *ListConversationsRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ListConversations); ok {
+			return x.ListConversations
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetListConversationsResult() *ListConversationsResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ListConversationsResult); ok {
+			return x.ListConversationsResult
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetConversationSettings() *ConversationSettingsRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ConversationSettings); ok {
+			return x.ConversationSettings
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetConversationSettingsResult() *ConversationSettingsResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ConversationSettingsResult); ok {
+			return x.ConversationSettingsResult
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetGetReceipts() *GetReceiptsRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_GetReceipts); ok {
+			return x.GetReceipts
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetReceiptsResult() *GetReceiptsResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ReceiptsResult); ok {
+			return x.ReceiptsResult
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetReceipt() *Receipt {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_Receipt); ok {
+			return x.Receipt
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetConversationUpdate() *ConversationUpdate {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ConversationUpdate); ok {
+			return x.ConversationUpdate
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetGroup() *GroupRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_Group); ok {
+			return x.Group
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetGroupResult() *GroupResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_GroupResult); ok {
+			return x.GroupResult
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetListSessions() *ListSessionsRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ListSessions); ok {
+			return x.ListSessions
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetListSessionsResult() *ListSessionsResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_ListSessionsResult); ok {
+			return x.ListSessionsResult
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetKickDevice() *KickDeviceRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_KickDevice); ok {
+			return x.KickDevice
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetKickDeviceResult() *KickDeviceResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_KickDeviceResult); ok {
+			return x.KickDeviceResult
+		}
+	}
+	return nil
+}
+
 type isFrame_Body interface {
 	isFrame_Body()
 }
@@ -446,7 +586,8 @@ type Frame_ReadMarkResult struct {
 }
 
 type Frame_SyncConversations struct {
-	// client -> node: list the user's conversations with their positions.
+	// client -> node: the user's conversation entries that changed since a
+	// version. Reply: sync_conversations_result.
 	SyncConversations *SyncConversationsRequest `protobuf:"bytes,12,opt,name=sync_conversations,json=syncConversations,proto3,oneof"`
 }
 
@@ -476,6 +617,77 @@ type Frame_Disconnect struct {
 type Frame_Notification struct {
 	// node -> client: a custom notification from the business back end.
 	Notification *Notification `protobuf:"bytes,18,opt,name=notification,proto3,oneof"`
+}
+
+type Frame_ListConversations struct {
+	// client -> node: one page of the conversation list, pinned first, then
+	// by last activity. Reply: list_conversations_result.
+	ListConversations *ListConversationsRequest `protobuf:"bytes,19,opt,name=list_conversations,json=listConversations,proto3,oneof"`
+}
+
+type Frame_ListConversationsResult struct {
+	ListConversationsResult *ListConversationsResult `protobuf:"bytes,20,opt,name=list_conversations_result,json=listConversationsResult,proto3,oneof"`
+}
+
+type Frame_ConversationSettings struct {
+	// client -> node: pin or mute a conversation for this user. Reply:
+	// conversation_settings_result.
+	ConversationSettings *ConversationSettingsRequest `protobuf:"bytes,21,opt,name=conversation_settings,json=conversationSettings,proto3,oneof"`
+}
+
+type Frame_ConversationSettingsResult struct {
+	ConversationSettingsResult *ConversationSettingsResult `protobuf:"bytes,22,opt,name=conversation_settings_result,json=conversationSettingsResult,proto3,oneof"`
+}
+
+type Frame_GetReceipts struct {
+	// client -> node: read and delivered counts of messages. Reply:
+	// receipts_result.
+	GetReceipts *GetReceiptsRequest `protobuf:"bytes,23,opt,name=get_receipts,json=getReceipts,proto3,oneof"`
+}
+
+type Frame_ReceiptsResult struct {
+	ReceiptsResult *GetReceiptsResult `protobuf:"bytes,24,opt,name=receipts_result,json=receiptsResult,proto3,oneof"`
+}
+
+type Frame_Receipt struct {
+	// node -> client: a user's read or delivered position moved: the peer
+	// of a direct conversation, or this user on another device.
+	Receipt *Receipt `protobuf:"bytes,25,opt,name=receipt,proto3,oneof"`
+}
+
+type Frame_ConversationUpdate struct {
+	// node -> client: this user's entry of a conversation changed by the
+	// user's own action on another device (read, pin, mute).
+	ConversationUpdate *ConversationUpdate `protobuf:"bytes,26,opt,name=conversation_update,json=conversationUpdate,proto3,oneof"`
+}
+
+type Frame_Group struct {
+	// client -> node: a group operation. Reply: group_result.
+	Group *GroupRequest `protobuf:"bytes,27,opt,name=group,proto3,oneof"`
+}
+
+type Frame_GroupResult struct {
+	GroupResult *GroupResult `protobuf:"bytes,28,opt,name=group_result,json=groupResult,proto3,oneof"`
+}
+
+type Frame_ListSessions struct {
+	// client -> node: this user's online devices and sessions. Reply:
+	// list_sessions_result.
+	ListSessions *ListSessionsRequest `protobuf:"bytes,29,opt,name=list_sessions,json=listSessions,proto3,oneof"`
+}
+
+type Frame_ListSessionsResult struct {
+	ListSessionsResult *ListSessionsResult `protobuf:"bytes,30,opt,name=list_sessions_result,json=listSessionsResult,proto3,oneof"`
+}
+
+type Frame_KickDevice struct {
+	// client -> node: sign one of this user's devices out. Reply:
+	// kick_device_result.
+	KickDevice *KickDeviceRequest `protobuf:"bytes,31,opt,name=kick_device,json=kickDevice,proto3,oneof"`
+}
+
+type Frame_KickDeviceResult struct {
+	KickDeviceResult *KickDeviceResult `protobuf:"bytes,32,opt,name=kick_device_result,json=kickDeviceResult,proto3,oneof"`
 }
 
 func (*Frame_Auth) isFrame_Body() {}
@@ -511,6 +723,34 @@ func (*Frame_Error) isFrame_Body() {}
 func (*Frame_Disconnect) isFrame_Body() {}
 
 func (*Frame_Notification) isFrame_Body() {}
+
+func (*Frame_ListConversations) isFrame_Body() {}
+
+func (*Frame_ListConversationsResult) isFrame_Body() {}
+
+func (*Frame_ConversationSettings) isFrame_Body() {}
+
+func (*Frame_ConversationSettingsResult) isFrame_Body() {}
+
+func (*Frame_GetReceipts) isFrame_Body() {}
+
+func (*Frame_ReceiptsResult) isFrame_Body() {}
+
+func (*Frame_Receipt) isFrame_Body() {}
+
+func (*Frame_ConversationUpdate) isFrame_Body() {}
+
+func (*Frame_Group) isFrame_Body() {}
+
+func (*Frame_GroupResult) isFrame_Body() {}
+
+func (*Frame_ListSessions) isFrame_Body() {}
+
+func (*Frame_ListSessionsResult) isFrame_Body() {}
+
+func (*Frame_KickDevice) isFrame_Body() {}
+
+func (*Frame_KickDeviceResult) isFrame_Body() {}
 
 type AuthRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -759,10 +999,14 @@ type SendRequest struct {
 	// Idempotency key chosen by the client, unique per sender (e.g. a UUID).
 	// Resending with the same key returns the original message's position and
 	// stores nothing new. Empty: the node picks one, and retries are unsafe.
-	ClientMsgId   string   `protobuf:"bytes,3,opt,name=client_msg_id,json=clientMsgId,proto3" json:"client_msg_id,omitempty"`
-	Content       *Content `protobuf:"bytes,4,opt,name=content,proto3" json:"content,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	ClientMsgId string   `protobuf:"bytes,3,opt,name=client_msg_id,json=clientMsgId,proto3" json:"client_msg_id,omitempty"`
+	Content     *Content `protobuf:"bytes,4,opt,name=content,proto3" json:"content,omitempty"`
+	// Users to mention (at most 50 distinct ids), and whether to mention
+	// everyone (group admins and the owner only).
+	MentionUserIds []string `protobuf:"bytes,5,rep,name=mention_user_ids,json=mentionUserIds,proto3" json:"mention_user_ids,omitempty"`
+	MentionAll     bool     `protobuf:"varint,6,opt,name=mention_all,json=mentionAll,proto3" json:"mention_all,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *SendRequest) Reset() {
@@ -821,6 +1065,20 @@ func (x *SendRequest) GetContent() *Content {
 		return x.Content
 	}
 	return nil
+}
+
+func (x *SendRequest) GetMentionUserIds() []string {
+	if x != nil {
+		return x.MentionUserIds
+	}
+	return nil
+}
+
+func (x *SendRequest) GetMentionAll() bool {
+	if x != nil {
+		return x.MentionAll
+	}
+	return false
 }
 
 type SendAck struct {
@@ -1057,6 +1315,7 @@ type ReadMarkResult struct {
 	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
 	ReadSeq        uint64                 `protobuf:"varint,2,opt,name=read_seq,json=readSeq,proto3" json:"read_seq,omitempty"`
 	UnreadCount    uint64                 `protobuf:"varint,3,opt,name=unread_count,json=unreadCount,proto3" json:"unread_count,omitempty"`
+	MentionCount   uint64                 `protobuf:"varint,4,opt,name=mention_count,json=mentionCount,proto3" json:"mention_count,omitempty"`
 	unknownFields  protoimpl.UnknownFields
 	sizeCache      protoimpl.SizeCache
 }
@@ -1112,8 +1371,25 @@ func (x *ReadMarkResult) GetUnreadCount() uint64 {
 	return 0
 }
 
+func (x *ReadMarkResult) GetMentionCount() uint64 {
+	if x != nil {
+		return x.MentionCount
+	}
+	return 0
+}
+
+// SyncConversationsRequest asks for the user's conversation entries that
+// changed after since_version, oldest change first. since_version 0 gets
+// every entry. A client repeats with the returned version while has_more is
+// set, keeps the last version, and next time asks only for what changed.
 type SyncConversationsRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	SinceVersion uint64                 `protobuf:"varint,1,opt,name=since_version,json=sinceVersion,proto3" json:"since_version,omitempty"`
+	// Default 100, at most 500.
+	Limit uint32 `protobuf:"varint,2,opt,name=limit,proto3" json:"limit,omitempty"`
+	// Server API: whose entries. Client protocol: ignored (the session's
+	// user).
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1148,11 +1424,36 @@ func (*SyncConversationsRequest) Descriptor() ([]byte, []int) {
 	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{11}
 }
 
+func (x *SyncConversationsRequest) GetSinceVersion() uint64 {
+	if x != nil {
+		return x.SinceVersion
+	}
+	return 0
+}
+
+func (x *SyncConversationsRequest) GetLimit() uint32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+func (x *SyncConversationsRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
 type SyncConversationsResult struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// Every conversation the user belongs to, newest activity first. A client
-	// compares last_seq with the newest seq it holds and pulls the gap.
+	// Changed entries in ascending version order. A client compares each
+	// last_seq with the newest seq it holds and pulls the gap.
 	Conversations []*Conversation `protobuf:"bytes,1,rep,name=conversations,proto3" json:"conversations,omitempty"`
+	// Pass as since_version next time.
+	Version uint64 `protobuf:"varint,2,opt,name=version,proto3" json:"version,omitempty"`
+	// More changes wait: ask again with version.
+	HasMore       bool `protobuf:"varint,3,opt,name=has_more,json=hasMore,proto3" json:"has_more,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1194,6 +1495,1378 @@ func (x *SyncConversationsResult) GetConversations() []*Conversation {
 	return nil
 }
 
+func (x *SyncConversationsResult) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *SyncConversationsResult) GetHasMore() bool {
+	if x != nil {
+		return x.HasMore
+	}
+	return false
+}
+
+// ListConversationsRequest reads one page of the conversation list as a
+// chat app shows it: pinned entries first, then by last activity, newest
+// first.
+type ListConversationsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Default 50, at most 200.
+	Limit uint32 `protobuf:"varint,1,opt,name=limit,proto3" json:"limit,omitempty"`
+	// From the previous page's next_cursor; empty: the first page.
+	Cursor string `protobuf:"bytes,2,opt,name=cursor,proto3" json:"cursor,omitempty"`
+	// Server API: whose list. Client protocol: ignored.
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConversationsRequest) Reset() {
+	*x = ListConversationsRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConversationsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConversationsRequest) ProtoMessage() {}
+
+func (x *ListConversationsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConversationsRequest.ProtoReflect.Descriptor instead.
+func (*ListConversationsRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *ListConversationsRequest) GetLimit() uint32 {
+	if x != nil {
+		return x.Limit
+	}
+	return 0
+}
+
+func (x *ListConversationsRequest) GetCursor() string {
+	if x != nil {
+		return x.Cursor
+	}
+	return ""
+}
+
+func (x *ListConversationsRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+type ListConversationsResult struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Conversations []*Conversation        `protobuf:"bytes,1,rep,name=conversations,proto3" json:"conversations,omitempty"`
+	// Empty on the last page.
+	NextCursor string `protobuf:"bytes,2,opt,name=next_cursor,json=nextCursor,proto3" json:"next_cursor,omitempty"`
+	// The list's version when this page was read; a client that keeps the
+	// list passes the first page's version to SyncConversations later.
+	Version       uint64 `protobuf:"varint,3,opt,name=version,proto3" json:"version,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListConversationsResult) Reset() {
+	*x = ListConversationsResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListConversationsResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListConversationsResult) ProtoMessage() {}
+
+func (x *ListConversationsResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListConversationsResult.ProtoReflect.Descriptor instead.
+func (*ListConversationsResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *ListConversationsResult) GetConversations() []*Conversation {
+	if x != nil {
+		return x.Conversations
+	}
+	return nil
+}
+
+func (x *ListConversationsResult) GetNextCursor() string {
+	if x != nil {
+		return x.NextCursor
+	}
+	return ""
+}
+
+func (x *ListConversationsResult) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+// ConversationSettingsRequest changes this user's settings of one
+// conversation; unset fields stay.
+type ConversationSettingsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	Pinned         *bool                  `protobuf:"varint,2,opt,name=pinned,proto3,oneof" json:"pinned,omitempty"`
+	Muted          *bool                  `protobuf:"varint,3,opt,name=muted,proto3,oneof" json:"muted,omitempty"`
+	// Server API: whose settings. Client protocol: ignored.
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConversationSettingsRequest) Reset() {
+	*x = ConversationSettingsRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[15]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConversationSettingsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConversationSettingsRequest) ProtoMessage() {}
+
+func (x *ConversationSettingsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[15]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConversationSettingsRequest.ProtoReflect.Descriptor instead.
+func (*ConversationSettingsRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{15}
+}
+
+func (x *ConversationSettingsRequest) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *ConversationSettingsRequest) GetPinned() bool {
+	if x != nil && x.Pinned != nil {
+		return *x.Pinned
+	}
+	return false
+}
+
+func (x *ConversationSettingsRequest) GetMuted() bool {
+	if x != nil && x.Muted != nil {
+		return *x.Muted
+	}
+	return false
+}
+
+func (x *ConversationSettingsRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+type ConversationSettingsResult struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Conversation  *Conversation          `protobuf:"bytes,1,opt,name=conversation,proto3" json:"conversation,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConversationSettingsResult) Reset() {
+	*x = ConversationSettingsResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConversationSettingsResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConversationSettingsResult) ProtoMessage() {}
+
+func (x *ConversationSettingsResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConversationSettingsResult.ProtoReflect.Descriptor instead.
+func (*ConversationSettingsResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *ConversationSettingsResult) GetConversation() *Conversation {
+	if x != nil {
+		return x.Conversation
+	}
+	return nil
+}
+
+// GetReceiptsRequest asks how far the members of a conversation have read
+// and received some of its messages.
+type GetReceiptsRequest struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	// At most 100 seqs.
+	Seqs []uint64 `protobuf:"varint,2,rep,packed,name=seqs,proto3" json:"seqs,omitempty"`
+	// Server API: read as this member; empty reads as the system. Client
+	// protocol: ignored.
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReceiptsRequest) Reset() {
+	*x = GetReceiptsRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[17]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReceiptsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReceiptsRequest) ProtoMessage() {}
+
+func (x *GetReceiptsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[17]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReceiptsRequest.ProtoReflect.Descriptor instead.
+func (*GetReceiptsRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{17}
+}
+
+func (x *GetReceiptsRequest) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *GetReceiptsRequest) GetSeqs() []uint64 {
+	if x != nil {
+		return x.Seqs
+	}
+	return nil
+}
+
+func (x *GetReceiptsRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+type GetReceiptsResult struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Receipts      []*MessageReceipt      `protobuf:"bytes,1,rep,name=receipts,proto3" json:"receipts,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetReceiptsResult) Reset() {
+	*x = GetReceiptsResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[18]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetReceiptsResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetReceiptsResult) ProtoMessage() {}
+
+func (x *GetReceiptsResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[18]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetReceiptsResult.ProtoReflect.Descriptor instead.
+func (*GetReceiptsResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{18}
+}
+
+func (x *GetReceiptsResult) GetReceipts() []*MessageReceipt {
+	if x != nil {
+		return x.Receipts
+	}
+	return nil
+}
+
+// MessageReceipt is how many members, other than the sender, have read and
+// received one message.
+type MessageReceipt struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	Seq      uint64                 `protobuf:"varint,1,opt,name=seq,proto3" json:"seq,omitempty"`
+	SenderId string                 `protobuf:"bytes,2,opt,name=sender_id,json=senderId,proto3" json:"sender_id,omitempty"`
+	// Members who could see the message (they joined before it), not
+	// counting its sender.
+	MemberCount    uint32 `protobuf:"varint,3,opt,name=member_count,json=memberCount,proto3" json:"member_count,omitempty"`
+	ReadCount      uint32 `protobuf:"varint,4,opt,name=read_count,json=readCount,proto3" json:"read_count,omitempty"`
+	DeliveredCount uint32 `protobuf:"varint,5,opt,name=delivered_count,json=deliveredCount,proto3" json:"delivered_count,omitempty"`
+	// Who read it, for groups of at most receipts.max_readers_group_size
+	// members (default 500) and direct conversations; empty otherwise
+	// (readers_listed false). One reply lists about 256 KiB of reader ids
+	// at most: receipts past that carry counts only (ask for fewer seqs).
+	ReadBy        []string `protobuf:"bytes,6,rep,name=read_by,json=readBy,proto3" json:"read_by,omitempty"`
+	ReadersListed bool     `protobuf:"varint,7,opt,name=readers_listed,json=readersListed,proto3" json:"readers_listed,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *MessageReceipt) Reset() {
+	*x = MessageReceipt{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[19]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *MessageReceipt) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*MessageReceipt) ProtoMessage() {}
+
+func (x *MessageReceipt) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[19]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use MessageReceipt.ProtoReflect.Descriptor instead.
+func (*MessageReceipt) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{19}
+}
+
+func (x *MessageReceipt) GetSeq() uint64 {
+	if x != nil {
+		return x.Seq
+	}
+	return 0
+}
+
+func (x *MessageReceipt) GetSenderId() string {
+	if x != nil {
+		return x.SenderId
+	}
+	return ""
+}
+
+func (x *MessageReceipt) GetMemberCount() uint32 {
+	if x != nil {
+		return x.MemberCount
+	}
+	return 0
+}
+
+func (x *MessageReceipt) GetReadCount() uint32 {
+	if x != nil {
+		return x.ReadCount
+	}
+	return 0
+}
+
+func (x *MessageReceipt) GetDeliveredCount() uint32 {
+	if x != nil {
+		return x.DeliveredCount
+	}
+	return 0
+}
+
+func (x *MessageReceipt) GetReadBy() []string {
+	if x != nil {
+		return x.ReadBy
+	}
+	return nil
+}
+
+func (x *MessageReceipt) GetReadersListed() bool {
+	if x != nil {
+		return x.ReadersListed
+	}
+	return false
+}
+
+// Receipt is pushed when a user's position in a conversation moves: to the
+// peer of a direct conversation (read and delivered), and to the user's own
+// other devices (read). Positions never move back, so a client keeps the
+// larger of what it holds and what arrives; 0 means "not part of this
+// receipt" (a delivered receipt carries no read_seq).
+type Receipt struct {
+	state          protoimpl.MessageState `protogen:"open.v1"`
+	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	UserId         string                 `protobuf:"bytes,2,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	ReadSeq        uint64                 `protobuf:"varint,3,opt,name=read_seq,json=readSeq,proto3" json:"read_seq,omitempty"`
+	DeliveredSeq   uint64                 `protobuf:"varint,4,opt,name=delivered_seq,json=deliveredSeq,proto3" json:"delivered_seq,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *Receipt) Reset() {
+	*x = Receipt{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[20]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Receipt) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Receipt) ProtoMessage() {}
+
+func (x *Receipt) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[20]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Receipt.ProtoReflect.Descriptor instead.
+func (*Receipt) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{20}
+}
+
+func (x *Receipt) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *Receipt) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *Receipt) GetReadSeq() uint64 {
+	if x != nil {
+		return x.ReadSeq
+	}
+	return 0
+}
+
+func (x *Receipt) GetDeliveredSeq() uint64 {
+	if x != nil {
+		return x.DeliveredSeq
+	}
+	return 0
+}
+
+type ConversationUpdate struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Conversation  *Conversation          `protobuf:"bytes,1,opt,name=conversation,proto3" json:"conversation,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ConversationUpdate) Reset() {
+	*x = ConversationUpdate{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[21]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ConversationUpdate) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ConversationUpdate) ProtoMessage() {}
+
+func (x *ConversationUpdate) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[21]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ConversationUpdate.ProtoReflect.Descriptor instead.
+func (*ConversationUpdate) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{21}
+}
+
+func (x *ConversationUpdate) GetConversation() *Conversation {
+	if x != nil {
+		return x.Conversation
+	}
+	return nil
+}
+
+// GroupRequest carries one group operation; see group.proto.
+type GroupRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Types that are valid to be assigned to Op:
+	//
+	//	*GroupRequest_Create
+	//	*GroupRequest_Get
+	//	*GroupRequest_Update
+	//	*GroupRequest_AddMembers
+	//	*GroupRequest_RemoveMembers
+	//	*GroupRequest_Join
+	//	*GroupRequest_Leave
+	//	*GroupRequest_Dissolve
+	//	*GroupRequest_SetRole
+	//	*GroupRequest_TransferOwner
+	//	*GroupRequest_MuteMember
+	//	*GroupRequest_ListMembers
+	Op            isGroupRequest_Op `protobuf_oneof:"op"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GroupRequest) Reset() {
+	*x = GroupRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[22]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GroupRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GroupRequest) ProtoMessage() {}
+
+func (x *GroupRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[22]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GroupRequest.ProtoReflect.Descriptor instead.
+func (*GroupRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{22}
+}
+
+func (x *GroupRequest) GetOp() isGroupRequest_Op {
+	if x != nil {
+		return x.Op
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetCreate() *CreateGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Create); ok {
+			return x.Create
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetGet() *GetGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Get); ok {
+			return x.Get
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetUpdate() *UpdateGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Update); ok {
+			return x.Update
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetAddMembers() *AddGroupMembersRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_AddMembers); ok {
+			return x.AddMembers
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetRemoveMembers() *RemoveGroupMembersRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_RemoveMembers); ok {
+			return x.RemoveMembers
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetJoin() *JoinGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Join); ok {
+			return x.Join
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetLeave() *LeaveGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Leave); ok {
+			return x.Leave
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetDissolve() *DissolveGroupRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_Dissolve); ok {
+			return x.Dissolve
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetSetRole() *SetGroupMemberRoleRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_SetRole); ok {
+			return x.SetRole
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetTransferOwner() *TransferGroupOwnerRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_TransferOwner); ok {
+			return x.TransferOwner
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetMuteMember() *MuteGroupMemberRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_MuteMember); ok {
+			return x.MuteMember
+		}
+	}
+	return nil
+}
+
+func (x *GroupRequest) GetListMembers() *ListGroupMembersRequest {
+	if x != nil {
+		if x, ok := x.Op.(*GroupRequest_ListMembers); ok {
+			return x.ListMembers
+		}
+	}
+	return nil
+}
+
+type isGroupRequest_Op interface {
+	isGroupRequest_Op()
+}
+
+type GroupRequest_Create struct {
+	Create *CreateGroupRequest `protobuf:"bytes,1,opt,name=create,proto3,oneof"`
+}
+
+type GroupRequest_Get struct {
+	Get *GetGroupRequest `protobuf:"bytes,2,opt,name=get,proto3,oneof"`
+}
+
+type GroupRequest_Update struct {
+	Update *UpdateGroupRequest `protobuf:"bytes,3,opt,name=update,proto3,oneof"`
+}
+
+type GroupRequest_AddMembers struct {
+	AddMembers *AddGroupMembersRequest `protobuf:"bytes,4,opt,name=add_members,json=addMembers,proto3,oneof"`
+}
+
+type GroupRequest_RemoveMembers struct {
+	RemoveMembers *RemoveGroupMembersRequest `protobuf:"bytes,5,opt,name=remove_members,json=removeMembers,proto3,oneof"`
+}
+
+type GroupRequest_Join struct {
+	Join *JoinGroupRequest `protobuf:"bytes,6,opt,name=join,proto3,oneof"`
+}
+
+type GroupRequest_Leave struct {
+	Leave *LeaveGroupRequest `protobuf:"bytes,7,opt,name=leave,proto3,oneof"`
+}
+
+type GroupRequest_Dissolve struct {
+	Dissolve *DissolveGroupRequest `protobuf:"bytes,8,opt,name=dissolve,proto3,oneof"`
+}
+
+type GroupRequest_SetRole struct {
+	SetRole *SetGroupMemberRoleRequest `protobuf:"bytes,9,opt,name=set_role,json=setRole,proto3,oneof"`
+}
+
+type GroupRequest_TransferOwner struct {
+	TransferOwner *TransferGroupOwnerRequest `protobuf:"bytes,10,opt,name=transfer_owner,json=transferOwner,proto3,oneof"`
+}
+
+type GroupRequest_MuteMember struct {
+	MuteMember *MuteGroupMemberRequest `protobuf:"bytes,11,opt,name=mute_member,json=muteMember,proto3,oneof"`
+}
+
+type GroupRequest_ListMembers struct {
+	ListMembers *ListGroupMembersRequest `protobuf:"bytes,12,opt,name=list_members,json=listMembers,proto3,oneof"`
+}
+
+func (*GroupRequest_Create) isGroupRequest_Op() {}
+
+func (*GroupRequest_Get) isGroupRequest_Op() {}
+
+func (*GroupRequest_Update) isGroupRequest_Op() {}
+
+func (*GroupRequest_AddMembers) isGroupRequest_Op() {}
+
+func (*GroupRequest_RemoveMembers) isGroupRequest_Op() {}
+
+func (*GroupRequest_Join) isGroupRequest_Op() {}
+
+func (*GroupRequest_Leave) isGroupRequest_Op() {}
+
+func (*GroupRequest_Dissolve) isGroupRequest_Op() {}
+
+func (*GroupRequest_SetRole) isGroupRequest_Op() {}
+
+func (*GroupRequest_TransferOwner) isGroupRequest_Op() {}
+
+func (*GroupRequest_MuteMember) isGroupRequest_Op() {}
+
+func (*GroupRequest_ListMembers) isGroupRequest_Op() {}
+
+// GroupResult answers a GroupRequest with the response of the same op.
+type GroupResult struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Types that are valid to be assigned to Op:
+	//
+	//	*GroupResult_Create
+	//	*GroupResult_Get
+	//	*GroupResult_Update
+	//	*GroupResult_AddMembers
+	//	*GroupResult_RemoveMembers
+	//	*GroupResult_Join
+	//	*GroupResult_Leave
+	//	*GroupResult_Dissolve
+	//	*GroupResult_SetRole
+	//	*GroupResult_TransferOwner
+	//	*GroupResult_MuteMember
+	//	*GroupResult_ListMembers
+	Op            isGroupResult_Op `protobuf_oneof:"op"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GroupResult) Reset() {
+	*x = GroupResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[23]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GroupResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GroupResult) ProtoMessage() {}
+
+func (x *GroupResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[23]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GroupResult.ProtoReflect.Descriptor instead.
+func (*GroupResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{23}
+}
+
+func (x *GroupResult) GetOp() isGroupResult_Op {
+	if x != nil {
+		return x.Op
+	}
+	return nil
+}
+
+func (x *GroupResult) GetCreate() *CreateGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Create); ok {
+			return x.Create
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetGet() *GetGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Get); ok {
+			return x.Get
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetUpdate() *UpdateGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Update); ok {
+			return x.Update
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetAddMembers() *AddGroupMembersResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_AddMembers); ok {
+			return x.AddMembers
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetRemoveMembers() *RemoveGroupMembersResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_RemoveMembers); ok {
+			return x.RemoveMembers
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetJoin() *JoinGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Join); ok {
+			return x.Join
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetLeave() *LeaveGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Leave); ok {
+			return x.Leave
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetDissolve() *DissolveGroupResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_Dissolve); ok {
+			return x.Dissolve
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetSetRole() *SetGroupMemberRoleResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_SetRole); ok {
+			return x.SetRole
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetTransferOwner() *TransferGroupOwnerResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_TransferOwner); ok {
+			return x.TransferOwner
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetMuteMember() *MuteGroupMemberResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_MuteMember); ok {
+			return x.MuteMember
+		}
+	}
+	return nil
+}
+
+func (x *GroupResult) GetListMembers() *ListGroupMembersResponse {
+	if x != nil {
+		if x, ok := x.Op.(*GroupResult_ListMembers); ok {
+			return x.ListMembers
+		}
+	}
+	return nil
+}
+
+type isGroupResult_Op interface {
+	isGroupResult_Op()
+}
+
+type GroupResult_Create struct {
+	Create *CreateGroupResponse `protobuf:"bytes,1,opt,name=create,proto3,oneof"`
+}
+
+type GroupResult_Get struct {
+	Get *GetGroupResponse `protobuf:"bytes,2,opt,name=get,proto3,oneof"`
+}
+
+type GroupResult_Update struct {
+	Update *UpdateGroupResponse `protobuf:"bytes,3,opt,name=update,proto3,oneof"`
+}
+
+type GroupResult_AddMembers struct {
+	AddMembers *AddGroupMembersResponse `protobuf:"bytes,4,opt,name=add_members,json=addMembers,proto3,oneof"`
+}
+
+type GroupResult_RemoveMembers struct {
+	RemoveMembers *RemoveGroupMembersResponse `protobuf:"bytes,5,opt,name=remove_members,json=removeMembers,proto3,oneof"`
+}
+
+type GroupResult_Join struct {
+	Join *JoinGroupResponse `protobuf:"bytes,6,opt,name=join,proto3,oneof"`
+}
+
+type GroupResult_Leave struct {
+	Leave *LeaveGroupResponse `protobuf:"bytes,7,opt,name=leave,proto3,oneof"`
+}
+
+type GroupResult_Dissolve struct {
+	Dissolve *DissolveGroupResponse `protobuf:"bytes,8,opt,name=dissolve,proto3,oneof"`
+}
+
+type GroupResult_SetRole struct {
+	SetRole *SetGroupMemberRoleResponse `protobuf:"bytes,9,opt,name=set_role,json=setRole,proto3,oneof"`
+}
+
+type GroupResult_TransferOwner struct {
+	TransferOwner *TransferGroupOwnerResponse `protobuf:"bytes,10,opt,name=transfer_owner,json=transferOwner,proto3,oneof"`
+}
+
+type GroupResult_MuteMember struct {
+	MuteMember *MuteGroupMemberResponse `protobuf:"bytes,11,opt,name=mute_member,json=muteMember,proto3,oneof"`
+}
+
+type GroupResult_ListMembers struct {
+	ListMembers *ListGroupMembersResponse `protobuf:"bytes,12,opt,name=list_members,json=listMembers,proto3,oneof"`
+}
+
+func (*GroupResult_Create) isGroupResult_Op() {}
+
+func (*GroupResult_Get) isGroupResult_Op() {}
+
+func (*GroupResult_Update) isGroupResult_Op() {}
+
+func (*GroupResult_AddMembers) isGroupResult_Op() {}
+
+func (*GroupResult_RemoveMembers) isGroupResult_Op() {}
+
+func (*GroupResult_Join) isGroupResult_Op() {}
+
+func (*GroupResult_Leave) isGroupResult_Op() {}
+
+func (*GroupResult_Dissolve) isGroupResult_Op() {}
+
+func (*GroupResult_SetRole) isGroupResult_Op() {}
+
+func (*GroupResult_TransferOwner) isGroupResult_Op() {}
+
+func (*GroupResult_MuteMember) isGroupResult_Op() {}
+
+func (*GroupResult_ListMembers) isGroupResult_Op() {}
+
+// SessionInfo is one connection of a user to a node.
+type SessionInfo struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	SessionId string                 `protobuf:"bytes,1,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	DeviceId  string                 `protobuf:"bytes,2,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	Platform  Platform               `protobuf:"varint,3,opt,name=platform,proto3,enum=chorus.v1.Platform" json:"platform,omitempty"`
+	// "tcp" or "ws".
+	Transport     string `protobuf:"bytes,4,opt,name=transport,proto3" json:"transport,omitempty"`
+	RemoteAddr    string `protobuf:"bytes,5,opt,name=remote_addr,json=remoteAddr,proto3" json:"remote_addr,omitempty"`
+	ClientVersion string `protobuf:"bytes,6,opt,name=client_version,json=clientVersion,proto3" json:"client_version,omitempty"`
+	ConnectedAtMs int64  `protobuf:"varint,7,opt,name=connected_at_ms,json=connectedAtMs,proto3" json:"connected_at_ms,omitempty"`
+	NodeId        uint32 `protobuf:"varint,8,opt,name=node_id,json=nodeId,proto3" json:"node_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *SessionInfo) Reset() {
+	*x = SessionInfo{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[24]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *SessionInfo) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*SessionInfo) ProtoMessage() {}
+
+func (x *SessionInfo) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[24]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use SessionInfo.ProtoReflect.Descriptor instead.
+func (*SessionInfo) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{24}
+}
+
+func (x *SessionInfo) GetSessionId() string {
+	if x != nil {
+		return x.SessionId
+	}
+	return ""
+}
+
+func (x *SessionInfo) GetDeviceId() string {
+	if x != nil {
+		return x.DeviceId
+	}
+	return ""
+}
+
+func (x *SessionInfo) GetPlatform() Platform {
+	if x != nil {
+		return x.Platform
+	}
+	return Platform_PLATFORM_UNSPECIFIED
+}
+
+func (x *SessionInfo) GetTransport() string {
+	if x != nil {
+		return x.Transport
+	}
+	return ""
+}
+
+func (x *SessionInfo) GetRemoteAddr() string {
+	if x != nil {
+		return x.RemoteAddr
+	}
+	return ""
+}
+
+func (x *SessionInfo) GetClientVersion() string {
+	if x != nil {
+		return x.ClientVersion
+	}
+	return ""
+}
+
+func (x *SessionInfo) GetConnectedAtMs() int64 {
+	if x != nil {
+		return x.ConnectedAtMs
+	}
+	return 0
+}
+
+func (x *SessionInfo) GetNodeId() uint32 {
+	if x != nil {
+		return x.NodeId
+	}
+	return 0
+}
+
+type ListSessionsRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Server API: whose sessions. Client protocol: ignored.
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSessionsRequest) Reset() {
+	*x = ListSessionsRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[25]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSessionsRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSessionsRequest) ProtoMessage() {}
+
+func (x *ListSessionsRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[25]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSessionsRequest.ProtoReflect.Descriptor instead.
+func (*ListSessionsRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{25}
+}
+
+func (x *ListSessionsRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+type ListSessionsResult struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The user's online sessions, grouped by device (ordered by device id,
+	// then connection time).
+	Sessions      []*SessionInfo `protobuf:"bytes,1,rep,name=sessions,proto3" json:"sessions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *ListSessionsResult) Reset() {
+	*x = ListSessionsResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[26]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *ListSessionsResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*ListSessionsResult) ProtoMessage() {}
+
+func (x *ListSessionsResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[26]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use ListSessionsResult.ProtoReflect.Descriptor instead.
+func (*ListSessionsResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{26}
+}
+
+func (x *ListSessionsResult) GetSessions() []*SessionInfo {
+	if x != nil {
+		return x.Sessions
+	}
+	return nil
+}
+
+// KickDeviceRequest closes every session of one of the user's devices with
+// DISCONNECT_CODE_REMOVED.
+type KickDeviceRequest struct {
+	state    protoimpl.MessageState `protogen:"open.v1"`
+	DeviceId string                 `protobuf:"bytes,1,opt,name=device_id,json=deviceId,proto3" json:"device_id,omitempty"`
+	// Shown to the kicked device in its Disconnect frame.
+	Reason string `protobuf:"bytes,2,opt,name=reason,proto3" json:"reason,omitempty"`
+	// Server API: whose device. Client protocol: ignored.
+	UserId        string `protobuf:"bytes,15,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *KickDeviceRequest) Reset() {
+	*x = KickDeviceRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[27]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KickDeviceRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KickDeviceRequest) ProtoMessage() {}
+
+func (x *KickDeviceRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[27]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KickDeviceRequest.ProtoReflect.Descriptor instead.
+func (*KickDeviceRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{27}
+}
+
+func (x *KickDeviceRequest) GetDeviceId() string {
+	if x != nil {
+		return x.DeviceId
+	}
+	return ""
+}
+
+func (x *KickDeviceRequest) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *KickDeviceRequest) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+type KickDeviceResult struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// How many sessions were closed (0 when the device is not online).
+	SessionsClosed uint32 `protobuf:"varint,1,opt,name=sessions_closed,json=sessionsClosed,proto3" json:"sessions_closed,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
+}
+
+func (x *KickDeviceResult) Reset() {
+	*x = KickDeviceResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[28]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *KickDeviceResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*KickDeviceResult) ProtoMessage() {}
+
+func (x *KickDeviceResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[28]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use KickDeviceResult.ProtoReflect.Descriptor instead.
+func (*KickDeviceResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{28}
+}
+
+func (x *KickDeviceResult) GetSessionsClosed() uint32 {
+	if x != nil {
+		return x.SessionsClosed
+	}
+	return 0
+}
+
 type PullMessagesRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
@@ -1211,7 +2884,7 @@ type PullMessagesRequest struct {
 
 func (x *PullMessagesRequest) Reset() {
 	*x = PullMessagesRequest{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[13]
+	mi := &file_chorus_v1_frame_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1223,7 +2896,7 @@ func (x *PullMessagesRequest) String() string {
 func (*PullMessagesRequest) ProtoMessage() {}
 
 func (x *PullMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[13]
+	mi := &file_chorus_v1_frame_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1236,7 +2909,7 @@ func (x *PullMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PullMessagesRequest.ProtoReflect.Descriptor instead.
 func (*PullMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{13}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *PullMessagesRequest) GetConversationId() string {
@@ -1287,7 +2960,7 @@ type PullMessagesResult struct {
 
 func (x *PullMessagesResult) Reset() {
 	*x = PullMessagesResult{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[14]
+	mi := &file_chorus_v1_frame_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1299,7 +2972,7 @@ func (x *PullMessagesResult) String() string {
 func (*PullMessagesResult) ProtoMessage() {}
 
 func (x *PullMessagesResult) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[14]
+	mi := &file_chorus_v1_frame_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1312,7 +2985,7 @@ func (x *PullMessagesResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PullMessagesResult.ProtoReflect.Descriptor instead.
 func (*PullMessagesResult) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{14}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{30}
 }
 
 func (x *PullMessagesResult) GetConversationId() string {
@@ -1348,7 +3021,7 @@ type Disconnect struct {
 
 func (x *Disconnect) Reset() {
 	*x = Disconnect{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[15]
+	mi := &file_chorus_v1_frame_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1360,7 +3033,7 @@ func (x *Disconnect) String() string {
 func (*Disconnect) ProtoMessage() {}
 
 func (x *Disconnect) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[15]
+	mi := &file_chorus_v1_frame_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1373,7 +3046,7 @@ func (x *Disconnect) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disconnect.ProtoReflect.Descriptor instead.
 func (*Disconnect) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{15}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *Disconnect) GetCode() DisconnectCode {
@@ -1409,7 +3082,7 @@ type Notification struct {
 
 func (x *Notification) Reset() {
 	*x = Notification{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[16]
+	mi := &file_chorus_v1_frame_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1421,7 +3094,7 @@ func (x *Notification) String() string {
 func (*Notification) ProtoMessage() {}
 
 func (x *Notification) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[16]
+	mi := &file_chorus_v1_frame_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1434,7 +3107,7 @@ func (x *Notification) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notification.ProtoReflect.Descriptor instead.
 func (*Notification) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{16}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Notification) GetType() string {
@@ -1462,7 +3135,7 @@ var File_chorus_v1_frame_proto protoreflect.FileDescriptor
 
 const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\n" +
-	"\x15chorus/v1/frame.proto\x12\tchorus.v1\x1a\x17chorus/v1/message.proto\"\x90\b\n" +
+	"\x15chorus/v1/frame.proto\x12\tchorus.v1\x1a\x15chorus/v1/group.proto\x1a\x17chorus/v1/message.proto\"\xb7\x10\n" +
 	"\x05Frame\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x04R\x02id\x12,\n" +
 	"\x04auth\x18\x02 \x01(\v2\x16.chorus.v1.AuthRequestH\x00R\x04auth\x128\n" +
@@ -1485,7 +3158,22 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\n" +
 	"disconnect\x18\x11 \x01(\v2\x15.chorus.v1.DisconnectH\x00R\n" +
 	"disconnect\x12=\n" +
-	"\fnotification\x18\x12 \x01(\v2\x17.chorus.v1.NotificationH\x00R\fnotificationB\x06\n" +
+	"\fnotification\x18\x12 \x01(\v2\x17.chorus.v1.NotificationH\x00R\fnotification\x12T\n" +
+	"\x12list_conversations\x18\x13 \x01(\v2#.chorus.v1.ListConversationsRequestH\x00R\x11listConversations\x12`\n" +
+	"\x19list_conversations_result\x18\x14 \x01(\v2\".chorus.v1.ListConversationsResultH\x00R\x17listConversationsResult\x12]\n" +
+	"\x15conversation_settings\x18\x15 \x01(\v2&.chorus.v1.ConversationSettingsRequestH\x00R\x14conversationSettings\x12i\n" +
+	"\x1cconversation_settings_result\x18\x16 \x01(\v2%.chorus.v1.ConversationSettingsResultH\x00R\x1aconversationSettingsResult\x12B\n" +
+	"\fget_receipts\x18\x17 \x01(\v2\x1d.chorus.v1.GetReceiptsRequestH\x00R\vgetReceipts\x12G\n" +
+	"\x0freceipts_result\x18\x18 \x01(\v2\x1c.chorus.v1.GetReceiptsResultH\x00R\x0ereceiptsResult\x12.\n" +
+	"\areceipt\x18\x19 \x01(\v2\x12.chorus.v1.ReceiptH\x00R\areceipt\x12P\n" +
+	"\x13conversation_update\x18\x1a \x01(\v2\x1d.chorus.v1.ConversationUpdateH\x00R\x12conversationUpdate\x12/\n" +
+	"\x05group\x18\x1b \x01(\v2\x17.chorus.v1.GroupRequestH\x00R\x05group\x12;\n" +
+	"\fgroup_result\x18\x1c \x01(\v2\x16.chorus.v1.GroupResultH\x00R\vgroupResult\x12E\n" +
+	"\rlist_sessions\x18\x1d \x01(\v2\x1e.chorus.v1.ListSessionsRequestH\x00R\flistSessions\x12Q\n" +
+	"\x14list_sessions_result\x18\x1e \x01(\v2\x1d.chorus.v1.ListSessionsResultH\x00R\x12listSessionsResult\x12?\n" +
+	"\vkick_device\x18\x1f \x01(\v2\x1c.chorus.v1.KickDeviceRequestH\x00R\n" +
+	"kickDevice\x12K\n" +
+	"\x12kick_device_result\x18  \x01(\v2\x1b.chorus.v1.KickDeviceResultH\x00R\x10kickDeviceResultB\x06\n" +
 	"\x04body\"\x98\x01\n" +
 	"\vAuthRequest\x12\x14\n" +
 	"\x05token\x18\x01 \x01(\tR\x05token\x12\x1b\n" +
@@ -1503,13 +3191,16 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\anode_id\x18\x06 \x01(\rR\x06nodeId\"\x06\n" +
 	"\x04Ping\",\n" +
 	"\x04Pong\x12$\n" +
-	"\x0eserver_time_ms\x18\x01 \x01(\x03R\fserverTimeMs\"\xa6\x01\n" +
+	"\x0eserver_time_ms\x18\x01 \x01(\x03R\fserverTimeMs\"\xf1\x01\n" +
 	"\vSendRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1c\n" +
 	"\n" +
 	"to_user_id\x18\x02 \x01(\tR\btoUserId\x12\"\n" +
 	"\rclient_msg_id\x18\x03 \x01(\tR\vclientMsgId\x12,\n" +
-	"\acontent\x18\x04 \x01(\v2\x12.chorus.v1.ContentR\acontent\"\xa7\x01\n" +
+	"\acontent\x18\x04 \x01(\v2\x12.chorus.v1.ContentR\acontent\x12(\n" +
+	"\x10mention_user_ids\x18\x05 \x03(\tR\x0ementionUserIds\x12\x1f\n" +
+	"\vmention_all\x18\x06 \x01(\bR\n" +
+	"mentionAll\"\xa7\x01\n" +
 	"\aSendAck\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x10\n" +
 	"\x03seq\x18\x02 \x01(\x04R\x03seq\x12\x1d\n" +
@@ -1524,14 +3215,115 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\x03seq\x18\x02 \x01(\x04R\x03seq\"E\n" +
 	"\bReadMark\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x10\n" +
-	"\x03seq\x18\x02 \x01(\x04R\x03seq\"w\n" +
+	"\x03seq\x18\x02 \x01(\x04R\x03seq\"\x9c\x01\n" +
 	"\x0eReadMarkResult\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x19\n" +
 	"\bread_seq\x18\x02 \x01(\x04R\areadSeq\x12!\n" +
-	"\funread_count\x18\x03 \x01(\x04R\vunreadCount\"\x1a\n" +
-	"\x18SyncConversationsRequest\"X\n" +
+	"\funread_count\x18\x03 \x01(\x04R\vunreadCount\x12#\n" +
+	"\rmention_count\x18\x04 \x01(\x04R\fmentionCount\"n\n" +
+	"\x18SyncConversationsRequest\x12#\n" +
+	"\rsince_version\x18\x01 \x01(\x04R\fsinceVersion\x12\x14\n" +
+	"\x05limit\x18\x02 \x01(\rR\x05limit\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userId\"\x8d\x01\n" +
 	"\x17SyncConversationsResult\x12=\n" +
-	"\rconversations\x18\x01 \x03(\v2\x17.chorus.v1.ConversationR\rconversations\"\xa0\x01\n" +
+	"\rconversations\x18\x01 \x03(\v2\x17.chorus.v1.ConversationR\rconversations\x12\x18\n" +
+	"\aversion\x18\x02 \x01(\x04R\aversion\x12\x19\n" +
+	"\bhas_more\x18\x03 \x01(\bR\ahasMore\"a\n" +
+	"\x18ListConversationsRequest\x12\x14\n" +
+	"\x05limit\x18\x01 \x01(\rR\x05limit\x12\x16\n" +
+	"\x06cursor\x18\x02 \x01(\tR\x06cursor\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userId\"\x93\x01\n" +
+	"\x17ListConversationsResult\x12=\n" +
+	"\rconversations\x18\x01 \x03(\v2\x17.chorus.v1.ConversationR\rconversations\x12\x1f\n" +
+	"\vnext_cursor\x18\x02 \x01(\tR\n" +
+	"nextCursor\x12\x18\n" +
+	"\aversion\x18\x03 \x01(\x04R\aversion\"\xac\x01\n" +
+	"\x1bConversationSettingsRequest\x12'\n" +
+	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x1b\n" +
+	"\x06pinned\x18\x02 \x01(\bH\x00R\x06pinned\x88\x01\x01\x12\x19\n" +
+	"\x05muted\x18\x03 \x01(\bH\x01R\x05muted\x88\x01\x01\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userIdB\t\n" +
+	"\a_pinnedB\b\n" +
+	"\x06_muted\"Y\n" +
+	"\x1aConversationSettingsResult\x12;\n" +
+	"\fconversation\x18\x01 \x01(\v2\x17.chorus.v1.ConversationR\fconversation\"j\n" +
+	"\x12GetReceiptsRequest\x12'\n" +
+	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x12\n" +
+	"\x04seqs\x18\x02 \x03(\x04R\x04seqs\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userId\"J\n" +
+	"\x11GetReceiptsResult\x125\n" +
+	"\breceipts\x18\x01 \x03(\v2\x19.chorus.v1.MessageReceiptR\breceipts\"\xea\x01\n" +
+	"\x0eMessageReceipt\x12\x10\n" +
+	"\x03seq\x18\x01 \x01(\x04R\x03seq\x12\x1b\n" +
+	"\tsender_id\x18\x02 \x01(\tR\bsenderId\x12!\n" +
+	"\fmember_count\x18\x03 \x01(\rR\vmemberCount\x12\x1d\n" +
+	"\n" +
+	"read_count\x18\x04 \x01(\rR\treadCount\x12'\n" +
+	"\x0fdelivered_count\x18\x05 \x01(\rR\x0edeliveredCount\x12\x17\n" +
+	"\aread_by\x18\x06 \x03(\tR\x06readBy\x12%\n" +
+	"\x0ereaders_listed\x18\a \x01(\bR\rreadersListed\"\x8b\x01\n" +
+	"\aReceipt\x12'\n" +
+	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x17\n" +
+	"\auser_id\x18\x02 \x01(\tR\x06userId\x12\x19\n" +
+	"\bread_seq\x18\x03 \x01(\x04R\areadSeq\x12#\n" +
+	"\rdelivered_seq\x18\x04 \x01(\x04R\fdeliveredSeq\"Q\n" +
+	"\x12ConversationUpdate\x12;\n" +
+	"\fconversation\x18\x01 \x01(\v2\x17.chorus.v1.ConversationR\fconversation\"\x94\x06\n" +
+	"\fGroupRequest\x127\n" +
+	"\x06create\x18\x01 \x01(\v2\x1d.chorus.v1.CreateGroupRequestH\x00R\x06create\x12.\n" +
+	"\x03get\x18\x02 \x01(\v2\x1a.chorus.v1.GetGroupRequestH\x00R\x03get\x127\n" +
+	"\x06update\x18\x03 \x01(\v2\x1d.chorus.v1.UpdateGroupRequestH\x00R\x06update\x12D\n" +
+	"\vadd_members\x18\x04 \x01(\v2!.chorus.v1.AddGroupMembersRequestH\x00R\n" +
+	"addMembers\x12M\n" +
+	"\x0eremove_members\x18\x05 \x01(\v2$.chorus.v1.RemoveGroupMembersRequestH\x00R\rremoveMembers\x121\n" +
+	"\x04join\x18\x06 \x01(\v2\x1b.chorus.v1.JoinGroupRequestH\x00R\x04join\x124\n" +
+	"\x05leave\x18\a \x01(\v2\x1c.chorus.v1.LeaveGroupRequestH\x00R\x05leave\x12=\n" +
+	"\bdissolve\x18\b \x01(\v2\x1f.chorus.v1.DissolveGroupRequestH\x00R\bdissolve\x12A\n" +
+	"\bset_role\x18\t \x01(\v2$.chorus.v1.SetGroupMemberRoleRequestH\x00R\asetRole\x12M\n" +
+	"\x0etransfer_owner\x18\n" +
+	" \x01(\v2$.chorus.v1.TransferGroupOwnerRequestH\x00R\rtransferOwner\x12D\n" +
+	"\vmute_member\x18\v \x01(\v2!.chorus.v1.MuteGroupMemberRequestH\x00R\n" +
+	"muteMember\x12G\n" +
+	"\flist_members\x18\f \x01(\v2\".chorus.v1.ListGroupMembersRequestH\x00R\vlistMembersB\x04\n" +
+	"\x02op\"\x9f\x06\n" +
+	"\vGroupResult\x128\n" +
+	"\x06create\x18\x01 \x01(\v2\x1e.chorus.v1.CreateGroupResponseH\x00R\x06create\x12/\n" +
+	"\x03get\x18\x02 \x01(\v2\x1b.chorus.v1.GetGroupResponseH\x00R\x03get\x128\n" +
+	"\x06update\x18\x03 \x01(\v2\x1e.chorus.v1.UpdateGroupResponseH\x00R\x06update\x12E\n" +
+	"\vadd_members\x18\x04 \x01(\v2\".chorus.v1.AddGroupMembersResponseH\x00R\n" +
+	"addMembers\x12N\n" +
+	"\x0eremove_members\x18\x05 \x01(\v2%.chorus.v1.RemoveGroupMembersResponseH\x00R\rremoveMembers\x122\n" +
+	"\x04join\x18\x06 \x01(\v2\x1c.chorus.v1.JoinGroupResponseH\x00R\x04join\x125\n" +
+	"\x05leave\x18\a \x01(\v2\x1d.chorus.v1.LeaveGroupResponseH\x00R\x05leave\x12>\n" +
+	"\bdissolve\x18\b \x01(\v2 .chorus.v1.DissolveGroupResponseH\x00R\bdissolve\x12B\n" +
+	"\bset_role\x18\t \x01(\v2%.chorus.v1.SetGroupMemberRoleResponseH\x00R\asetRole\x12N\n" +
+	"\x0etransfer_owner\x18\n" +
+	" \x01(\v2%.chorus.v1.TransferGroupOwnerResponseH\x00R\rtransferOwner\x12E\n" +
+	"\vmute_member\x18\v \x01(\v2\".chorus.v1.MuteGroupMemberResponseH\x00R\n" +
+	"muteMember\x12H\n" +
+	"\flist_members\x18\f \x01(\v2#.chorus.v1.ListGroupMembersResponseH\x00R\vlistMembersB\x04\n" +
+	"\x02op\"\xa1\x02\n" +
+	"\vSessionInfo\x12\x1d\n" +
+	"\n" +
+	"session_id\x18\x01 \x01(\tR\tsessionId\x12\x1b\n" +
+	"\tdevice_id\x18\x02 \x01(\tR\bdeviceId\x12/\n" +
+	"\bplatform\x18\x03 \x01(\x0e2\x13.chorus.v1.PlatformR\bplatform\x12\x1c\n" +
+	"\ttransport\x18\x04 \x01(\tR\ttransport\x12\x1f\n" +
+	"\vremote_addr\x18\x05 \x01(\tR\n" +
+	"remoteAddr\x12%\n" +
+	"\x0eclient_version\x18\x06 \x01(\tR\rclientVersion\x12&\n" +
+	"\x0fconnected_at_ms\x18\a \x01(\x03R\rconnectedAtMs\x12\x17\n" +
+	"\anode_id\x18\b \x01(\rR\x06nodeId\".\n" +
+	"\x13ListSessionsRequest\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userId\"H\n" +
+	"\x12ListSessionsResult\x122\n" +
+	"\bsessions\x18\x01 \x03(\v2\x16.chorus.v1.SessionInfoR\bsessions\"a\n" +
+	"\x11KickDeviceRequest\x12\x1b\n" +
+	"\tdevice_id\x18\x01 \x01(\tR\bdeviceId\x12\x16\n" +
+	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x17\n" +
+	"\auser_id\x18\x0f \x01(\tR\x06userId\";\n" +
+	"\x10KickDeviceResult\x12'\n" +
+	"\x0fsessions_closed\x18\x01 \x01(\rR\x0esessionsClosed\"\xa0\x01\n" +
 	"\x13PullMessagesRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x19\n" +
 	"\bfrom_seq\x18\x02 \x01(\x04R\afromSeq\x12\x15\n" +
@@ -1583,31 +3375,71 @@ func file_chorus_v1_frame_proto_rawDescGZIP() []byte {
 }
 
 var file_chorus_v1_frame_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_chorus_v1_frame_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_chorus_v1_frame_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
 var file_chorus_v1_frame_proto_goTypes = []any{
-	(Platform)(0),                    // 0: chorus.v1.Platform
-	(DisconnectCode)(0),              // 1: chorus.v1.DisconnectCode
-	(*Frame)(nil),                    // 2: chorus.v1.Frame
-	(*AuthRequest)(nil),              // 3: chorus.v1.AuthRequest
-	(*AuthResult)(nil),               // 4: chorus.v1.AuthResult
-	(*Ping)(nil),                     // 5: chorus.v1.Ping
-	(*Pong)(nil),                     // 6: chorus.v1.Pong
-	(*SendRequest)(nil),              // 7: chorus.v1.SendRequest
-	(*SendAck)(nil),                  // 8: chorus.v1.SendAck
-	(*Deliver)(nil),                  // 9: chorus.v1.Deliver
-	(*DeliveryAck)(nil),              // 10: chorus.v1.DeliveryAck
-	(*ReadMark)(nil),                 // 11: chorus.v1.ReadMark
-	(*ReadMarkResult)(nil),           // 12: chorus.v1.ReadMarkResult
-	(*SyncConversationsRequest)(nil), // 13: chorus.v1.SyncConversationsRequest
-	(*SyncConversationsResult)(nil),  // 14: chorus.v1.SyncConversationsResult
-	(*PullMessagesRequest)(nil),      // 15: chorus.v1.PullMessagesRequest
-	(*PullMessagesResult)(nil),       // 16: chorus.v1.PullMessagesResult
-	(*Disconnect)(nil),               // 17: chorus.v1.Disconnect
-	(*Notification)(nil),             // 18: chorus.v1.Notification
-	(*Error)(nil),                    // 19: chorus.v1.Error
-	(*Content)(nil),                  // 20: chorus.v1.Content
-	(*Message)(nil),                  // 21: chorus.v1.Message
-	(*Conversation)(nil),             // 22: chorus.v1.Conversation
+	(Platform)(0),                       // 0: chorus.v1.Platform
+	(DisconnectCode)(0),                 // 1: chorus.v1.DisconnectCode
+	(*Frame)(nil),                       // 2: chorus.v1.Frame
+	(*AuthRequest)(nil),                 // 3: chorus.v1.AuthRequest
+	(*AuthResult)(nil),                  // 4: chorus.v1.AuthResult
+	(*Ping)(nil),                        // 5: chorus.v1.Ping
+	(*Pong)(nil),                        // 6: chorus.v1.Pong
+	(*SendRequest)(nil),                 // 7: chorus.v1.SendRequest
+	(*SendAck)(nil),                     // 8: chorus.v1.SendAck
+	(*Deliver)(nil),                     // 9: chorus.v1.Deliver
+	(*DeliveryAck)(nil),                 // 10: chorus.v1.DeliveryAck
+	(*ReadMark)(nil),                    // 11: chorus.v1.ReadMark
+	(*ReadMarkResult)(nil),              // 12: chorus.v1.ReadMarkResult
+	(*SyncConversationsRequest)(nil),    // 13: chorus.v1.SyncConversationsRequest
+	(*SyncConversationsResult)(nil),     // 14: chorus.v1.SyncConversationsResult
+	(*ListConversationsRequest)(nil),    // 15: chorus.v1.ListConversationsRequest
+	(*ListConversationsResult)(nil),     // 16: chorus.v1.ListConversationsResult
+	(*ConversationSettingsRequest)(nil), // 17: chorus.v1.ConversationSettingsRequest
+	(*ConversationSettingsResult)(nil),  // 18: chorus.v1.ConversationSettingsResult
+	(*GetReceiptsRequest)(nil),          // 19: chorus.v1.GetReceiptsRequest
+	(*GetReceiptsResult)(nil),           // 20: chorus.v1.GetReceiptsResult
+	(*MessageReceipt)(nil),              // 21: chorus.v1.MessageReceipt
+	(*Receipt)(nil),                     // 22: chorus.v1.Receipt
+	(*ConversationUpdate)(nil),          // 23: chorus.v1.ConversationUpdate
+	(*GroupRequest)(nil),                // 24: chorus.v1.GroupRequest
+	(*GroupResult)(nil),                 // 25: chorus.v1.GroupResult
+	(*SessionInfo)(nil),                 // 26: chorus.v1.SessionInfo
+	(*ListSessionsRequest)(nil),         // 27: chorus.v1.ListSessionsRequest
+	(*ListSessionsResult)(nil),          // 28: chorus.v1.ListSessionsResult
+	(*KickDeviceRequest)(nil),           // 29: chorus.v1.KickDeviceRequest
+	(*KickDeviceResult)(nil),            // 30: chorus.v1.KickDeviceResult
+	(*PullMessagesRequest)(nil),         // 31: chorus.v1.PullMessagesRequest
+	(*PullMessagesResult)(nil),          // 32: chorus.v1.PullMessagesResult
+	(*Disconnect)(nil),                  // 33: chorus.v1.Disconnect
+	(*Notification)(nil),                // 34: chorus.v1.Notification
+	(*Error)(nil),                       // 35: chorus.v1.Error
+	(*Content)(nil),                     // 36: chorus.v1.Content
+	(*Message)(nil),                     // 37: chorus.v1.Message
+	(*Conversation)(nil),                // 38: chorus.v1.Conversation
+	(*CreateGroupRequest)(nil),          // 39: chorus.v1.CreateGroupRequest
+	(*GetGroupRequest)(nil),             // 40: chorus.v1.GetGroupRequest
+	(*UpdateGroupRequest)(nil),          // 41: chorus.v1.UpdateGroupRequest
+	(*AddGroupMembersRequest)(nil),      // 42: chorus.v1.AddGroupMembersRequest
+	(*RemoveGroupMembersRequest)(nil),   // 43: chorus.v1.RemoveGroupMembersRequest
+	(*JoinGroupRequest)(nil),            // 44: chorus.v1.JoinGroupRequest
+	(*LeaveGroupRequest)(nil),           // 45: chorus.v1.LeaveGroupRequest
+	(*DissolveGroupRequest)(nil),        // 46: chorus.v1.DissolveGroupRequest
+	(*SetGroupMemberRoleRequest)(nil),   // 47: chorus.v1.SetGroupMemberRoleRequest
+	(*TransferGroupOwnerRequest)(nil),   // 48: chorus.v1.TransferGroupOwnerRequest
+	(*MuteGroupMemberRequest)(nil),      // 49: chorus.v1.MuteGroupMemberRequest
+	(*ListGroupMembersRequest)(nil),     // 50: chorus.v1.ListGroupMembersRequest
+	(*CreateGroupResponse)(nil),         // 51: chorus.v1.CreateGroupResponse
+	(*GetGroupResponse)(nil),            // 52: chorus.v1.GetGroupResponse
+	(*UpdateGroupResponse)(nil),         // 53: chorus.v1.UpdateGroupResponse
+	(*AddGroupMembersResponse)(nil),     // 54: chorus.v1.AddGroupMembersResponse
+	(*RemoveGroupMembersResponse)(nil),  // 55: chorus.v1.RemoveGroupMembersResponse
+	(*JoinGroupResponse)(nil),           // 56: chorus.v1.JoinGroupResponse
+	(*LeaveGroupResponse)(nil),          // 57: chorus.v1.LeaveGroupResponse
+	(*DissolveGroupResponse)(nil),       // 58: chorus.v1.DissolveGroupResponse
+	(*SetGroupMemberRoleResponse)(nil),  // 59: chorus.v1.SetGroupMemberRoleResponse
+	(*TransferGroupOwnerResponse)(nil),  // 60: chorus.v1.TransferGroupOwnerResponse
+	(*MuteGroupMemberResponse)(nil),     // 61: chorus.v1.MuteGroupMemberResponse
+	(*ListGroupMembersResponse)(nil),    // 62: chorus.v1.ListGroupMembersResponse
 }
 var file_chorus_v1_frame_proto_depIdxs = []int32{
 	3,  // 0: chorus.v1.Frame.auth:type_name -> chorus.v1.AuthRequest
@@ -1622,22 +3454,66 @@ var file_chorus_v1_frame_proto_depIdxs = []int32{
 	12, // 9: chorus.v1.Frame.read_mark_result:type_name -> chorus.v1.ReadMarkResult
 	13, // 10: chorus.v1.Frame.sync_conversations:type_name -> chorus.v1.SyncConversationsRequest
 	14, // 11: chorus.v1.Frame.sync_conversations_result:type_name -> chorus.v1.SyncConversationsResult
-	15, // 12: chorus.v1.Frame.pull_messages:type_name -> chorus.v1.PullMessagesRequest
-	16, // 13: chorus.v1.Frame.pull_messages_result:type_name -> chorus.v1.PullMessagesResult
-	19, // 14: chorus.v1.Frame.error:type_name -> chorus.v1.Error
-	17, // 15: chorus.v1.Frame.disconnect:type_name -> chorus.v1.Disconnect
-	18, // 16: chorus.v1.Frame.notification:type_name -> chorus.v1.Notification
-	0,  // 17: chorus.v1.AuthRequest.platform:type_name -> chorus.v1.Platform
-	20, // 18: chorus.v1.SendRequest.content:type_name -> chorus.v1.Content
-	21, // 19: chorus.v1.Deliver.message:type_name -> chorus.v1.Message
-	22, // 20: chorus.v1.SyncConversationsResult.conversations:type_name -> chorus.v1.Conversation
-	21, // 21: chorus.v1.PullMessagesResult.messages:type_name -> chorus.v1.Message
-	1,  // 22: chorus.v1.Disconnect.code:type_name -> chorus.v1.DisconnectCode
-	23, // [23:23] is the sub-list for method output_type
-	23, // [23:23] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	31, // 12: chorus.v1.Frame.pull_messages:type_name -> chorus.v1.PullMessagesRequest
+	32, // 13: chorus.v1.Frame.pull_messages_result:type_name -> chorus.v1.PullMessagesResult
+	35, // 14: chorus.v1.Frame.error:type_name -> chorus.v1.Error
+	33, // 15: chorus.v1.Frame.disconnect:type_name -> chorus.v1.Disconnect
+	34, // 16: chorus.v1.Frame.notification:type_name -> chorus.v1.Notification
+	15, // 17: chorus.v1.Frame.list_conversations:type_name -> chorus.v1.ListConversationsRequest
+	16, // 18: chorus.v1.Frame.list_conversations_result:type_name -> chorus.v1.ListConversationsResult
+	17, // 19: chorus.v1.Frame.conversation_settings:type_name -> chorus.v1.ConversationSettingsRequest
+	18, // 20: chorus.v1.Frame.conversation_settings_result:type_name -> chorus.v1.ConversationSettingsResult
+	19, // 21: chorus.v1.Frame.get_receipts:type_name -> chorus.v1.GetReceiptsRequest
+	20, // 22: chorus.v1.Frame.receipts_result:type_name -> chorus.v1.GetReceiptsResult
+	22, // 23: chorus.v1.Frame.receipt:type_name -> chorus.v1.Receipt
+	23, // 24: chorus.v1.Frame.conversation_update:type_name -> chorus.v1.ConversationUpdate
+	24, // 25: chorus.v1.Frame.group:type_name -> chorus.v1.GroupRequest
+	25, // 26: chorus.v1.Frame.group_result:type_name -> chorus.v1.GroupResult
+	27, // 27: chorus.v1.Frame.list_sessions:type_name -> chorus.v1.ListSessionsRequest
+	28, // 28: chorus.v1.Frame.list_sessions_result:type_name -> chorus.v1.ListSessionsResult
+	29, // 29: chorus.v1.Frame.kick_device:type_name -> chorus.v1.KickDeviceRequest
+	30, // 30: chorus.v1.Frame.kick_device_result:type_name -> chorus.v1.KickDeviceResult
+	0,  // 31: chorus.v1.AuthRequest.platform:type_name -> chorus.v1.Platform
+	36, // 32: chorus.v1.SendRequest.content:type_name -> chorus.v1.Content
+	37, // 33: chorus.v1.Deliver.message:type_name -> chorus.v1.Message
+	38, // 34: chorus.v1.SyncConversationsResult.conversations:type_name -> chorus.v1.Conversation
+	38, // 35: chorus.v1.ListConversationsResult.conversations:type_name -> chorus.v1.Conversation
+	38, // 36: chorus.v1.ConversationSettingsResult.conversation:type_name -> chorus.v1.Conversation
+	21, // 37: chorus.v1.GetReceiptsResult.receipts:type_name -> chorus.v1.MessageReceipt
+	38, // 38: chorus.v1.ConversationUpdate.conversation:type_name -> chorus.v1.Conversation
+	39, // 39: chorus.v1.GroupRequest.create:type_name -> chorus.v1.CreateGroupRequest
+	40, // 40: chorus.v1.GroupRequest.get:type_name -> chorus.v1.GetGroupRequest
+	41, // 41: chorus.v1.GroupRequest.update:type_name -> chorus.v1.UpdateGroupRequest
+	42, // 42: chorus.v1.GroupRequest.add_members:type_name -> chorus.v1.AddGroupMembersRequest
+	43, // 43: chorus.v1.GroupRequest.remove_members:type_name -> chorus.v1.RemoveGroupMembersRequest
+	44, // 44: chorus.v1.GroupRequest.join:type_name -> chorus.v1.JoinGroupRequest
+	45, // 45: chorus.v1.GroupRequest.leave:type_name -> chorus.v1.LeaveGroupRequest
+	46, // 46: chorus.v1.GroupRequest.dissolve:type_name -> chorus.v1.DissolveGroupRequest
+	47, // 47: chorus.v1.GroupRequest.set_role:type_name -> chorus.v1.SetGroupMemberRoleRequest
+	48, // 48: chorus.v1.GroupRequest.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerRequest
+	49, // 49: chorus.v1.GroupRequest.mute_member:type_name -> chorus.v1.MuteGroupMemberRequest
+	50, // 50: chorus.v1.GroupRequest.list_members:type_name -> chorus.v1.ListGroupMembersRequest
+	51, // 51: chorus.v1.GroupResult.create:type_name -> chorus.v1.CreateGroupResponse
+	52, // 52: chorus.v1.GroupResult.get:type_name -> chorus.v1.GetGroupResponse
+	53, // 53: chorus.v1.GroupResult.update:type_name -> chorus.v1.UpdateGroupResponse
+	54, // 54: chorus.v1.GroupResult.add_members:type_name -> chorus.v1.AddGroupMembersResponse
+	55, // 55: chorus.v1.GroupResult.remove_members:type_name -> chorus.v1.RemoveGroupMembersResponse
+	56, // 56: chorus.v1.GroupResult.join:type_name -> chorus.v1.JoinGroupResponse
+	57, // 57: chorus.v1.GroupResult.leave:type_name -> chorus.v1.LeaveGroupResponse
+	58, // 58: chorus.v1.GroupResult.dissolve:type_name -> chorus.v1.DissolveGroupResponse
+	59, // 59: chorus.v1.GroupResult.set_role:type_name -> chorus.v1.SetGroupMemberRoleResponse
+	60, // 60: chorus.v1.GroupResult.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerResponse
+	61, // 61: chorus.v1.GroupResult.mute_member:type_name -> chorus.v1.MuteGroupMemberResponse
+	62, // 62: chorus.v1.GroupResult.list_members:type_name -> chorus.v1.ListGroupMembersResponse
+	0,  // 63: chorus.v1.SessionInfo.platform:type_name -> chorus.v1.Platform
+	26, // 64: chorus.v1.ListSessionsResult.sessions:type_name -> chorus.v1.SessionInfo
+	37, // 65: chorus.v1.PullMessagesResult.messages:type_name -> chorus.v1.Message
+	1,  // 66: chorus.v1.Disconnect.code:type_name -> chorus.v1.DisconnectCode
+	67, // [67:67] is the sub-list for method output_type
+	67, // [67:67] is the sub-list for method input_type
+	67, // [67:67] is the sub-list for extension type_name
+	67, // [67:67] is the sub-list for extension extendee
+	0,  // [0:67] is the sub-list for field type_name
 }
 
 func init() { file_chorus_v1_frame_proto_init() }
@@ -1645,6 +3521,7 @@ func file_chorus_v1_frame_proto_init() {
 	if File_chorus_v1_frame_proto != nil {
 		return
 	}
+	file_chorus_v1_group_proto_init()
 	file_chorus_v1_message_proto_init()
 	file_chorus_v1_frame_proto_msgTypes[0].OneofWrappers = []any{
 		(*Frame_Auth)(nil),
@@ -1664,6 +3541,49 @@ func file_chorus_v1_frame_proto_init() {
 		(*Frame_Error)(nil),
 		(*Frame_Disconnect)(nil),
 		(*Frame_Notification)(nil),
+		(*Frame_ListConversations)(nil),
+		(*Frame_ListConversationsResult)(nil),
+		(*Frame_ConversationSettings)(nil),
+		(*Frame_ConversationSettingsResult)(nil),
+		(*Frame_GetReceipts)(nil),
+		(*Frame_ReceiptsResult)(nil),
+		(*Frame_Receipt)(nil),
+		(*Frame_ConversationUpdate)(nil),
+		(*Frame_Group)(nil),
+		(*Frame_GroupResult)(nil),
+		(*Frame_ListSessions)(nil),
+		(*Frame_ListSessionsResult)(nil),
+		(*Frame_KickDevice)(nil),
+		(*Frame_KickDeviceResult)(nil),
+	}
+	file_chorus_v1_frame_proto_msgTypes[15].OneofWrappers = []any{}
+	file_chorus_v1_frame_proto_msgTypes[22].OneofWrappers = []any{
+		(*GroupRequest_Create)(nil),
+		(*GroupRequest_Get)(nil),
+		(*GroupRequest_Update)(nil),
+		(*GroupRequest_AddMembers)(nil),
+		(*GroupRequest_RemoveMembers)(nil),
+		(*GroupRequest_Join)(nil),
+		(*GroupRequest_Leave)(nil),
+		(*GroupRequest_Dissolve)(nil),
+		(*GroupRequest_SetRole)(nil),
+		(*GroupRequest_TransferOwner)(nil),
+		(*GroupRequest_MuteMember)(nil),
+		(*GroupRequest_ListMembers)(nil),
+	}
+	file_chorus_v1_frame_proto_msgTypes[23].OneofWrappers = []any{
+		(*GroupResult_Create)(nil),
+		(*GroupResult_Get)(nil),
+		(*GroupResult_Update)(nil),
+		(*GroupResult_AddMembers)(nil),
+		(*GroupResult_RemoveMembers)(nil),
+		(*GroupResult_Join)(nil),
+		(*GroupResult_Leave)(nil),
+		(*GroupResult_Dissolve)(nil),
+		(*GroupResult_SetRole)(nil),
+		(*GroupResult_TransferOwner)(nil),
+		(*GroupResult_MuteMember)(nil),
+		(*GroupResult_ListMembers)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
@@ -1671,7 +3591,7 @@ func file_chorus_v1_frame_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chorus_v1_frame_proto_rawDesc), len(file_chorus_v1_frame_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   17,
+			NumMessages:   33,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

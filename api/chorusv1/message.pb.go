@@ -55,6 +55,9 @@ const (
 	ErrorCode_ERROR_CODE_API_KEY_INVALID ErrorCode = 2002
 	// The caller is authenticated but may not do this.
 	ErrorCode_ERROR_CODE_PERMISSION_DENIED ErrorCode = 2003
+	// The sender is muted in this group, or the whole group is muted and the
+	// sender is not an admin.
+	ErrorCode_ERROR_CODE_MUTED ErrorCode = 2004
 	// No user has this id.
 	ErrorCode_ERROR_CODE_USER_NOT_FOUND ErrorCode = 3000
 	// A user with this id already exists.
@@ -63,10 +66,18 @@ const (
 	ErrorCode_ERROR_CODE_CONVERSATION_NOT_FOUND ErrorCode = 3002
 	// The caller is not a member of the conversation.
 	ErrorCode_ERROR_CODE_NOT_MEMBER ErrorCode = 3003
+	// The group was dissolved: its history can be read, nothing can change.
+	ErrorCode_ERROR_CODE_GROUP_DISSOLVED ErrorCode = 3004
+	// A conversation (group) with this id already exists.
+	ErrorCode_ERROR_CODE_CONVERSATION_ALREADY_EXISTS ErrorCode = 3005
+	// The owner cannot leave a group; transfer ownership or dissolve it.
+	ErrorCode_ERROR_CODE_OWNER_CANNOT_LEAVE ErrorCode = 3006
 	// Too many requests; slow down and retry.
 	ErrorCode_ERROR_CODE_RATE_LIMITED ErrorCode = 4000
 	// The server is overloaded; retry later.
 	ErrorCode_ERROR_CODE_OVERLOADED ErrorCode = 4001
+	// The group has reached the server's max_group_members.
+	ErrorCode_ERROR_CODE_GROUP_FULL ErrorCode = 4002
 	// An unexpected server error; it is logged with the request id.
 	ErrorCode_ERROR_CODE_INTERNAL ErrorCode = 5000
 	// A dependency (store, another node) is unavailable, or the node is
@@ -92,38 +103,48 @@ var (
 		2001: "ERROR_CODE_TOKEN_EXPIRED",
 		2002: "ERROR_CODE_API_KEY_INVALID",
 		2003: "ERROR_CODE_PERMISSION_DENIED",
+		2004: "ERROR_CODE_MUTED",
 		3000: "ERROR_CODE_USER_NOT_FOUND",
 		3001: "ERROR_CODE_USER_ALREADY_EXISTS",
 		3002: "ERROR_CODE_CONVERSATION_NOT_FOUND",
 		3003: "ERROR_CODE_NOT_MEMBER",
+		3004: "ERROR_CODE_GROUP_DISSOLVED",
+		3005: "ERROR_CODE_CONVERSATION_ALREADY_EXISTS",
+		3006: "ERROR_CODE_OWNER_CANNOT_LEAVE",
 		4000: "ERROR_CODE_RATE_LIMITED",
 		4001: "ERROR_CODE_OVERLOADED",
+		4002: "ERROR_CODE_GROUP_FULL",
 		5000: "ERROR_CODE_INTERNAL",
 		5001: "ERROR_CODE_UNAVAILABLE",
 		5002: "ERROR_CODE_TIMEOUT",
 	}
 	ErrorCode_value = map[string]int32{
-		"ERROR_CODE_UNSPECIFIED":            0,
-		"ERROR_CODE_BAD_FRAME":              1000,
-		"ERROR_CODE_FRAME_TOO_LARGE":        1001,
-		"ERROR_CODE_UNKNOWN_FRAME":          1002,
-		"ERROR_CODE_INVALID_ARGUMENT":       1003,
-		"ERROR_CODE_NOT_AUTHENTICATED":      1004,
-		"ERROR_CODE_ALREADY_AUTHENTICATED":  1005,
-		"ERROR_CODE_CONTENT_TOO_LARGE":      1006,
-		"ERROR_CODE_TOKEN_INVALID":          2000,
-		"ERROR_CODE_TOKEN_EXPIRED":          2001,
-		"ERROR_CODE_API_KEY_INVALID":        2002,
-		"ERROR_CODE_PERMISSION_DENIED":      2003,
-		"ERROR_CODE_USER_NOT_FOUND":         3000,
-		"ERROR_CODE_USER_ALREADY_EXISTS":    3001,
-		"ERROR_CODE_CONVERSATION_NOT_FOUND": 3002,
-		"ERROR_CODE_NOT_MEMBER":             3003,
-		"ERROR_CODE_RATE_LIMITED":           4000,
-		"ERROR_CODE_OVERLOADED":             4001,
-		"ERROR_CODE_INTERNAL":               5000,
-		"ERROR_CODE_UNAVAILABLE":            5001,
-		"ERROR_CODE_TIMEOUT":                5002,
+		"ERROR_CODE_UNSPECIFIED":                 0,
+		"ERROR_CODE_BAD_FRAME":                   1000,
+		"ERROR_CODE_FRAME_TOO_LARGE":             1001,
+		"ERROR_CODE_UNKNOWN_FRAME":               1002,
+		"ERROR_CODE_INVALID_ARGUMENT":            1003,
+		"ERROR_CODE_NOT_AUTHENTICATED":           1004,
+		"ERROR_CODE_ALREADY_AUTHENTICATED":       1005,
+		"ERROR_CODE_CONTENT_TOO_LARGE":           1006,
+		"ERROR_CODE_TOKEN_INVALID":               2000,
+		"ERROR_CODE_TOKEN_EXPIRED":               2001,
+		"ERROR_CODE_API_KEY_INVALID":             2002,
+		"ERROR_CODE_PERMISSION_DENIED":           2003,
+		"ERROR_CODE_MUTED":                       2004,
+		"ERROR_CODE_USER_NOT_FOUND":              3000,
+		"ERROR_CODE_USER_ALREADY_EXISTS":         3001,
+		"ERROR_CODE_CONVERSATION_NOT_FOUND":      3002,
+		"ERROR_CODE_NOT_MEMBER":                  3003,
+		"ERROR_CODE_GROUP_DISSOLVED":             3004,
+		"ERROR_CODE_CONVERSATION_ALREADY_EXISTS": 3005,
+		"ERROR_CODE_OWNER_CANNOT_LEAVE":          3006,
+		"ERROR_CODE_RATE_LIMITED":                4000,
+		"ERROR_CODE_OVERLOADED":                  4001,
+		"ERROR_CODE_GROUP_FULL":                  4002,
+		"ERROR_CODE_INTERNAL":                    5000,
+		"ERROR_CODE_UNAVAILABLE":                 5001,
+		"ERROR_CODE_TIMEOUT":                     5002,
 	}
 )
 
@@ -264,6 +285,202 @@ func (x MediaKind) Number() protoreflect.EnumNumber {
 // Deprecated: Use MediaKind.Descriptor instead.
 func (MediaKind) EnumDescriptor() ([]byte, []int) {
 	return file_chorus_v1_message_proto_rawDescGZIP(), []int{2}
+}
+
+// GroupRole is a member's role in a group. Owners and admins manage the
+// group; only the owner changes roles, transfers ownership or dissolves it.
+type GroupRole int32
+
+const (
+	GroupRole_GROUP_ROLE_UNSPECIFIED GroupRole = 0
+	GroupRole_GROUP_ROLE_MEMBER      GroupRole = 1
+	GroupRole_GROUP_ROLE_ADMIN       GroupRole = 2
+	GroupRole_GROUP_ROLE_OWNER       GroupRole = 3
+)
+
+// Enum value maps for GroupRole.
+var (
+	GroupRole_name = map[int32]string{
+		0: "GROUP_ROLE_UNSPECIFIED",
+		1: "GROUP_ROLE_MEMBER",
+		2: "GROUP_ROLE_ADMIN",
+		3: "GROUP_ROLE_OWNER",
+	}
+	GroupRole_value = map[string]int32{
+		"GROUP_ROLE_UNSPECIFIED": 0,
+		"GROUP_ROLE_MEMBER":      1,
+		"GROUP_ROLE_ADMIN":       2,
+		"GROUP_ROLE_OWNER":       3,
+	}
+)
+
+func (x GroupRole) Enum() *GroupRole {
+	p := new(GroupRole)
+	*p = x
+	return p
+}
+
+func (x GroupRole) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (GroupRole) Descriptor() protoreflect.EnumDescriptor {
+	return file_chorus_v1_message_proto_enumTypes[3].Descriptor()
+}
+
+func (GroupRole) Type() protoreflect.EnumType {
+	return &file_chorus_v1_message_proto_enumTypes[3]
+}
+
+func (x GroupRole) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use GroupRole.Descriptor instead.
+func (GroupRole) EnumDescriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{3}
+}
+
+// JoinPolicy says how users who are not members get into a group.
+type JoinPolicy int32
+
+const (
+	// The same as INVITE_ONLY.
+	JoinPolicy_JOIN_POLICY_UNSPECIFIED JoinPolicy = 0
+	// Only admins (or the server API) add members.
+	JoinPolicy_JOIN_POLICY_INVITE_ONLY JoinPolicy = 1
+	// Any user may join by themselves.
+	JoinPolicy_JOIN_POLICY_OPEN JoinPolicy = 2
+)
+
+// Enum value maps for JoinPolicy.
+var (
+	JoinPolicy_name = map[int32]string{
+		0: "JOIN_POLICY_UNSPECIFIED",
+		1: "JOIN_POLICY_INVITE_ONLY",
+		2: "JOIN_POLICY_OPEN",
+	}
+	JoinPolicy_value = map[string]int32{
+		"JOIN_POLICY_UNSPECIFIED": 0,
+		"JOIN_POLICY_INVITE_ONLY": 1,
+		"JOIN_POLICY_OPEN":        2,
+	}
+)
+
+func (x JoinPolicy) Enum() *JoinPolicy {
+	p := new(JoinPolicy)
+	*p = x
+	return p
+}
+
+func (x JoinPolicy) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (JoinPolicy) Descriptor() protoreflect.EnumDescriptor {
+	return file_chorus_v1_message_proto_enumTypes[4].Descriptor()
+}
+
+func (JoinPolicy) Type() protoreflect.EnumType {
+	return &file_chorus_v1_message_proto_enumTypes[4]
+}
+
+func (x JoinPolicy) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use JoinPolicy.Descriptor instead.
+func (JoinPolicy) EnumDescriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{4}
+}
+
+type GroupEvent_Kind int32
+
+const (
+	GroupEvent_KIND_UNSPECIFIED GroupEvent_Kind = 0
+	// The group was created; user_ids are its first members.
+	GroupEvent_KIND_CREATED GroupEvent_Kind = 1
+	// Name, avatar, attributes or join policy changed; the group fields
+	// below hold the new values.
+	GroupEvent_KIND_UPDATED GroupEvent_Kind = 2
+	// user_ids were added by actor_id.
+	GroupEvent_KIND_MEMBERS_ADDED GroupEvent_Kind = 3
+	// user_ids were removed by actor_id.
+	GroupEvent_KIND_MEMBERS_REMOVED GroupEvent_Kind = 4
+	// actor_id left.
+	GroupEvent_KIND_MEMBER_LEFT GroupEvent_Kind = 5
+	// actor_id joined an open group.
+	GroupEvent_KIND_MEMBER_JOINED GroupEvent_Kind = 6
+	// user_ids[0] now has role.
+	GroupEvent_KIND_ROLE_CHANGED GroupEvent_Kind = 7
+	// user_ids[0] is the new owner; user_ids[1], the old owner, is now an
+	// admin.
+	GroupEvent_KIND_OWNER_CHANGED GroupEvent_Kind = 8
+	// user_ids[0] may not send until muted_until_ms (0: unmuted).
+	GroupEvent_KIND_MEMBER_MUTED GroupEvent_Kind = 9
+	// The whole group was muted (muted true) or unmuted.
+	GroupEvent_KIND_GROUP_MUTED GroupEvent_Kind = 10
+	// The group was dissolved; this is its last message.
+	GroupEvent_KIND_DISSOLVED GroupEvent_Kind = 11
+)
+
+// Enum value maps for GroupEvent_Kind.
+var (
+	GroupEvent_Kind_name = map[int32]string{
+		0:  "KIND_UNSPECIFIED",
+		1:  "KIND_CREATED",
+		2:  "KIND_UPDATED",
+		3:  "KIND_MEMBERS_ADDED",
+		4:  "KIND_MEMBERS_REMOVED",
+		5:  "KIND_MEMBER_LEFT",
+		6:  "KIND_MEMBER_JOINED",
+		7:  "KIND_ROLE_CHANGED",
+		8:  "KIND_OWNER_CHANGED",
+		9:  "KIND_MEMBER_MUTED",
+		10: "KIND_GROUP_MUTED",
+		11: "KIND_DISSOLVED",
+	}
+	GroupEvent_Kind_value = map[string]int32{
+		"KIND_UNSPECIFIED":     0,
+		"KIND_CREATED":         1,
+		"KIND_UPDATED":         2,
+		"KIND_MEMBERS_ADDED":   3,
+		"KIND_MEMBERS_REMOVED": 4,
+		"KIND_MEMBER_LEFT":     5,
+		"KIND_MEMBER_JOINED":   6,
+		"KIND_ROLE_CHANGED":    7,
+		"KIND_OWNER_CHANGED":   8,
+		"KIND_MEMBER_MUTED":    9,
+		"KIND_GROUP_MUTED":     10,
+		"KIND_DISSOLVED":       11,
+	}
+)
+
+func (x GroupEvent_Kind) Enum() *GroupEvent_Kind {
+	p := new(GroupEvent_Kind)
+	*p = x
+	return p
+}
+
+func (x GroupEvent_Kind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (GroupEvent_Kind) Descriptor() protoreflect.EnumDescriptor {
+	return file_chorus_v1_message_proto_enumTypes[5].Descriptor()
+}
+
+func (GroupEvent_Kind) Type() protoreflect.EnumType {
+	return &file_chorus_v1_message_proto_enumTypes[5]
+}
+
+func (x GroupEvent_Kind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use GroupEvent_Kind.Descriptor instead.
+func (GroupEvent_Kind) EnumDescriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6, 0}
 }
 
 // Error is how every failed request is answered, on the wire and in the API.
@@ -633,6 +850,7 @@ type Content struct {
 	//	*Content_Text
 	//	*Content_Media
 	//	*Content_Custom
+	//	*Content_GroupEvent
 	Body          isContent_Body `protobuf_oneof:"body"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -702,6 +920,15 @@ func (x *Content) GetCustom() *Custom {
 	return nil
 }
 
+func (x *Content) GetGroupEvent() *GroupEvent {
+	if x != nil {
+		if x, ok := x.Body.(*Content_GroupEvent); ok {
+			return x.GroupEvent
+		}
+	}
+	return nil
+}
+
 type isContent_Body interface {
 	isContent_Body()
 }
@@ -718,11 +945,132 @@ type Content_Custom struct {
 	Custom *Custom `protobuf:"bytes,3,opt,name=custom,proto3,oneof"`
 }
 
+type Content_GroupEvent struct {
+	// Written by the server only, as a system message in a group
+	// conversation, when the group or its members change. Sends that set it
+	// fail with INVALID_ARGUMENT.
+	GroupEvent *GroupEvent `protobuf:"bytes,4,opt,name=group_event,json=groupEvent,proto3,oneof"`
+}
+
 func (*Content_Text) isContent_Body() {}
 
 func (*Content_Media) isContent_Body() {}
 
 func (*Content_Custom) isContent_Body() {}
+
+func (*Content_GroupEvent) isContent_Body() {}
+
+// GroupEvent is the content of the system message a group change writes
+// into the group's conversation, so every member's history shows it
+// ("Ann added Bob").
+type GroupEvent struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Kind  GroupEvent_Kind        `protobuf:"varint,1,opt,name=kind,proto3,enum=chorus.v1.GroupEvent_Kind" json:"kind,omitempty"`
+	// Who made the change; empty when the server API made it as the system.
+	ActorId       string     `protobuf:"bytes,2,opt,name=actor_id,json=actorId,proto3" json:"actor_id,omitempty"`
+	UserIds       []string   `protobuf:"bytes,3,rep,name=user_ids,json=userIds,proto3" json:"user_ids,omitempty"`
+	Name          string     `protobuf:"bytes,4,opt,name=name,proto3" json:"name,omitempty"`
+	AvatarUrl     string     `protobuf:"bytes,5,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	JoinPolicy    JoinPolicy `protobuf:"varint,6,opt,name=join_policy,json=joinPolicy,proto3,enum=chorus.v1.JoinPolicy" json:"join_policy,omitempty"`
+	Muted         bool       `protobuf:"varint,7,opt,name=muted,proto3" json:"muted,omitempty"`
+	Role          GroupRole  `protobuf:"varint,8,opt,name=role,proto3,enum=chorus.v1.GroupRole" json:"role,omitempty"`
+	MutedUntilMs  int64      `protobuf:"varint,9,opt,name=muted_until_ms,json=mutedUntilMs,proto3" json:"muted_until_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GroupEvent) Reset() {
+	*x = GroupEvent{}
+	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GroupEvent) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GroupEvent) ProtoMessage() {}
+
+func (x *GroupEvent) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GroupEvent.ProtoReflect.Descriptor instead.
+func (*GroupEvent) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6}
+}
+
+func (x *GroupEvent) GetKind() GroupEvent_Kind {
+	if x != nil {
+		return x.Kind
+	}
+	return GroupEvent_KIND_UNSPECIFIED
+}
+
+func (x *GroupEvent) GetActorId() string {
+	if x != nil {
+		return x.ActorId
+	}
+	return ""
+}
+
+func (x *GroupEvent) GetUserIds() []string {
+	if x != nil {
+		return x.UserIds
+	}
+	return nil
+}
+
+func (x *GroupEvent) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *GroupEvent) GetAvatarUrl() string {
+	if x != nil {
+		return x.AvatarUrl
+	}
+	return ""
+}
+
+func (x *GroupEvent) GetJoinPolicy() JoinPolicy {
+	if x != nil {
+		return x.JoinPolicy
+	}
+	return JoinPolicy_JOIN_POLICY_UNSPECIFIED
+}
+
+func (x *GroupEvent) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
+func (x *GroupEvent) GetRole() GroupRole {
+	if x != nil {
+		return x.Role
+	}
+	return GroupRole_GROUP_ROLE_UNSPECIFIED
+}
+
+func (x *GroupEvent) GetMutedUntilMs() int64 {
+	if x != nil {
+		return x.MutedUntilMs
+	}
+	return 0
+}
 
 // Message is one stored message of a conversation.
 type Message struct {
@@ -737,15 +1085,20 @@ type Message struct {
 	// The sender's idempotency key; empty for system messages sent without one.
 	ClientMsgId string `protobuf:"bytes,5,opt,name=client_msg_id,json=clientMsgId,proto3" json:"client_msg_id,omitempty"`
 	// Server time when the message was accepted, unix milliseconds.
-	ServerTimeMs  int64    `protobuf:"varint,6,opt,name=server_time_ms,json=serverTimeMs,proto3" json:"server_time_ms,omitempty"`
-	Content       *Content `protobuf:"bytes,7,opt,name=content,proto3" json:"content,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	ServerTimeMs int64    `protobuf:"varint,6,opt,name=server_time_ms,json=serverTimeMs,proto3" json:"server_time_ms,omitempty"`
+	Content      *Content `protobuf:"bytes,7,opt,name=content,proto3" json:"content,omitempty"`
+	// Users this message mentions (at most 50), and whether it mentions
+	// everyone. Mentioned members count it in their conversation entry's
+	// mention_count until they read past it.
+	MentionUserIds []string `protobuf:"bytes,8,rep,name=mention_user_ids,json=mentionUserIds,proto3" json:"mention_user_ids,omitempty"`
+	MentionAll     bool     `protobuf:"varint,9,opt,name=mention_all,json=mentionAll,proto3" json:"mention_all,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Message) Reset() {
 	*x = Message{}
-	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	mi := &file_chorus_v1_message_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -757,7 +1110,7 @@ func (x *Message) String() string {
 func (*Message) ProtoMessage() {}
 
 func (x *Message) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	mi := &file_chorus_v1_message_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -770,7 +1123,7 @@ func (x *Message) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Message.ProtoReflect.Descriptor instead.
 func (*Message) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Message) GetId() int64 {
@@ -822,6 +1175,20 @@ func (x *Message) GetContent() *Content {
 	return nil
 }
 
+func (x *Message) GetMentionUserIds() []string {
+	if x != nil {
+		return x.MentionUserIds
+	}
+	return nil
+}
+
+func (x *Message) GetMentionAll() bool {
+	if x != nil {
+		return x.MentionAll
+	}
+	return false
+}
+
 // Conversation is one conversation as one user sees it.
 type Conversation struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -839,14 +1206,39 @@ type Conversation struct {
 	// Newest message, if any.
 	LastMessage *Message `protobuf:"bytes,8,opt,name=last_message,json=lastMessage,proto3" json:"last_message,omitempty"`
 	// Time of the last activity, unix milliseconds.
-	UpdatedAtMs   int64 `protobuf:"varint,9,opt,name=updated_at_ms,json=updatedAtMs,proto3" json:"updated_at_ms,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	UpdatedAtMs int64 `protobuf:"varint,9,opt,name=updated_at_ms,json=updatedAtMs,proto3" json:"updated_at_ms,omitempty"`
+	// Messages after read_seq that mention this user or everyone.
+	MentionCount uint64 `protobuf:"varint,10,opt,name=mention_count,json=mentionCount,proto3" json:"mention_count,omitempty"`
+	// This user's own settings: pinned conversations are listed first;
+	// muted ones should not notify.
+	Pinned bool `protobuf:"varint,11,opt,name=pinned,proto3" json:"pinned,omitempty"`
+	Muted  bool `protobuf:"varint,12,opt,name=muted,proto3" json:"muted,omitempty"`
+	// Changes whenever anything in this entry changes, for this user. Pass
+	// the newest version you hold to SyncConversations to get only the
+	// entries that changed after it.
+	Version uint64 `protobuf:"varint,13,opt,name=version,proto3" json:"version,omitempty"`
+	// Groups: the group's name, avatar and member count, and this user's
+	// role in it.
+	Name        string    `protobuf:"bytes,14,opt,name=name,proto3" json:"name,omitempty"`
+	AvatarUrl   string    `protobuf:"bytes,15,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	MemberCount uint32    `protobuf:"varint,16,opt,name=member_count,json=memberCount,proto3" json:"member_count,omitempty"`
+	Role        GroupRole `protobuf:"varint,17,opt,name=role,proto3,enum=chorus.v1.GroupRole" json:"role,omitempty"`
+	// The user left the group or was removed: last_seq stops at that event,
+	// and no newer message can be read.
+	Left bool `protobuf:"varint,18,opt,name=left,proto3" json:"left,omitempty"`
+	// The group was dissolved.
+	Dissolved bool `protobuf:"varint,19,opt,name=dissolved,proto3" json:"dissolved,omitempty"`
+	// Direct conversations: how far the peer has read and received (read
+	// receipts).
+	PeerReadSeq      uint64 `protobuf:"varint,20,opt,name=peer_read_seq,json=peerReadSeq,proto3" json:"peer_read_seq,omitempty"`
+	PeerDeliveredSeq uint64 `protobuf:"varint,21,opt,name=peer_delivered_seq,json=peerDeliveredSeq,proto3" json:"peer_delivered_seq,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *Conversation) Reset() {
 	*x = Conversation{}
-	mi := &file_chorus_v1_message_proto_msgTypes[7]
+	mi := &file_chorus_v1_message_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -858,7 +1250,7 @@ func (x *Conversation) String() string {
 func (*Conversation) ProtoMessage() {}
 
 func (x *Conversation) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[7]
+	mi := &file_chorus_v1_message_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -871,7 +1263,7 @@ func (x *Conversation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Conversation.ProtoReflect.Descriptor instead.
 func (*Conversation) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{7}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Conversation) GetId() string {
@@ -933,6 +1325,331 @@ func (x *Conversation) GetLastMessage() *Message {
 func (x *Conversation) GetUpdatedAtMs() int64 {
 	if x != nil {
 		return x.UpdatedAtMs
+	}
+	return 0
+}
+
+func (x *Conversation) GetMentionCount() uint64 {
+	if x != nil {
+		return x.MentionCount
+	}
+	return 0
+}
+
+func (x *Conversation) GetPinned() bool {
+	if x != nil {
+		return x.Pinned
+	}
+	return false
+}
+
+func (x *Conversation) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
+func (x *Conversation) GetVersion() uint64 {
+	if x != nil {
+		return x.Version
+	}
+	return 0
+}
+
+func (x *Conversation) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Conversation) GetAvatarUrl() string {
+	if x != nil {
+		return x.AvatarUrl
+	}
+	return ""
+}
+
+func (x *Conversation) GetMemberCount() uint32 {
+	if x != nil {
+		return x.MemberCount
+	}
+	return 0
+}
+
+func (x *Conversation) GetRole() GroupRole {
+	if x != nil {
+		return x.Role
+	}
+	return GroupRole_GROUP_ROLE_UNSPECIFIED
+}
+
+func (x *Conversation) GetLeft() bool {
+	if x != nil {
+		return x.Left
+	}
+	return false
+}
+
+func (x *Conversation) GetDissolved() bool {
+	if x != nil {
+		return x.Dissolved
+	}
+	return false
+}
+
+func (x *Conversation) GetPeerReadSeq() uint64 {
+	if x != nil {
+		return x.PeerReadSeq
+	}
+	return 0
+}
+
+func (x *Conversation) GetPeerDeliveredSeq() uint64 {
+	if x != nil {
+		return x.PeerDeliveredSeq
+	}
+	return 0
+}
+
+// Group is a group as every member sees it. Its conversation id is
+// "g:<id>".
+type Group struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// 1 to 64 characters of [A-Za-z0-9_.@-].
+	Id             string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	ConversationId string `protobuf:"bytes,2,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
+	Name           string `protobuf:"bytes,3,opt,name=name,proto3" json:"name,omitempty"`
+	AvatarUrl      string `protobuf:"bytes,4,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	// Free-form attributes kept for the business back end.
+	Attributes map[string]string `protobuf:"bytes,5,rep,name=attributes,proto3" json:"attributes,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	JoinPolicy JoinPolicy        `protobuf:"varint,6,opt,name=join_policy,json=joinPolicy,proto3,enum=chorus.v1.JoinPolicy" json:"join_policy,omitempty"`
+	// When set, only admins and the owner may send.
+	Muted       bool   `protobuf:"varint,7,opt,name=muted,proto3" json:"muted,omitempty"`
+	OwnerId     string `protobuf:"bytes,8,opt,name=owner_id,json=ownerId,proto3" json:"owner_id,omitempty"`
+	MemberCount uint32 `protobuf:"varint,9,opt,name=member_count,json=memberCount,proto3" json:"member_count,omitempty"`
+	// A dissolved group keeps its history but takes no messages or changes.
+	Dissolved     bool   `protobuf:"varint,10,opt,name=dissolved,proto3" json:"dissolved,omitempty"`
+	LastSeq       uint64 `protobuf:"varint,11,opt,name=last_seq,json=lastSeq,proto3" json:"last_seq,omitempty"`
+	CreatedAtMs   int64  `protobuf:"varint,12,opt,name=created_at_ms,json=createdAtMs,proto3" json:"created_at_ms,omitempty"`
+	UpdatedAtMs   int64  `protobuf:"varint,13,opt,name=updated_at_ms,json=updatedAtMs,proto3" json:"updated_at_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Group) Reset() {
+	*x = Group{}
+	mi := &file_chorus_v1_message_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Group) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Group) ProtoMessage() {}
+
+func (x *Group) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_message_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Group.ProtoReflect.Descriptor instead.
+func (*Group) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *Group) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *Group) GetConversationId() string {
+	if x != nil {
+		return x.ConversationId
+	}
+	return ""
+}
+
+func (x *Group) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *Group) GetAvatarUrl() string {
+	if x != nil {
+		return x.AvatarUrl
+	}
+	return ""
+}
+
+func (x *Group) GetAttributes() map[string]string {
+	if x != nil {
+		return x.Attributes
+	}
+	return nil
+}
+
+func (x *Group) GetJoinPolicy() JoinPolicy {
+	if x != nil {
+		return x.JoinPolicy
+	}
+	return JoinPolicy_JOIN_POLICY_UNSPECIFIED
+}
+
+func (x *Group) GetMuted() bool {
+	if x != nil {
+		return x.Muted
+	}
+	return false
+}
+
+func (x *Group) GetOwnerId() string {
+	if x != nil {
+		return x.OwnerId
+	}
+	return ""
+}
+
+func (x *Group) GetMemberCount() uint32 {
+	if x != nil {
+		return x.MemberCount
+	}
+	return 0
+}
+
+func (x *Group) GetDissolved() bool {
+	if x != nil {
+		return x.Dissolved
+	}
+	return false
+}
+
+func (x *Group) GetLastSeq() uint64 {
+	if x != nil {
+		return x.LastSeq
+	}
+	return 0
+}
+
+func (x *Group) GetCreatedAtMs() int64 {
+	if x != nil {
+		return x.CreatedAtMs
+	}
+	return 0
+}
+
+func (x *Group) GetUpdatedAtMs() int64 {
+	if x != nil {
+		return x.UpdatedAtMs
+	}
+	return 0
+}
+
+// GroupMember is one member of a group.
+type GroupMember struct {
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	UserId string                 `protobuf:"bytes,1,opt,name=user_id,json=userId,proto3" json:"user_id,omitempty"`
+	Role   GroupRole              `protobuf:"varint,2,opt,name=role,proto3,enum=chorus.v1.GroupRole" json:"role,omitempty"`
+	// The member may not send before this time (unix ms); 0: not muted.
+	MutedUntilMs int64 `protobuf:"varint,3,opt,name=muted_until_ms,json=mutedUntilMs,proto3" json:"muted_until_ms,omitempty"`
+	JoinedAtMs   int64 `protobuf:"varint,4,opt,name=joined_at_ms,json=joinedAtMs,proto3" json:"joined_at_ms,omitempty"`
+	// The member reads messages after joined_seq.
+	JoinedSeq     uint64 `protobuf:"varint,5,opt,name=joined_seq,json=joinedSeq,proto3" json:"joined_seq,omitempty"`
+	ReadSeq       uint64 `protobuf:"varint,6,opt,name=read_seq,json=readSeq,proto3" json:"read_seq,omitempty"`
+	DeliveredSeq  uint64 `protobuf:"varint,7,opt,name=delivered_seq,json=deliveredSeq,proto3" json:"delivered_seq,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GroupMember) Reset() {
+	*x = GroupMember{}
+	mi := &file_chorus_v1_message_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GroupMember) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GroupMember) ProtoMessage() {}
+
+func (x *GroupMember) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_message_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GroupMember.ProtoReflect.Descriptor instead.
+func (*GroupMember) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{10}
+}
+
+func (x *GroupMember) GetUserId() string {
+	if x != nil {
+		return x.UserId
+	}
+	return ""
+}
+
+func (x *GroupMember) GetRole() GroupRole {
+	if x != nil {
+		return x.Role
+	}
+	return GroupRole_GROUP_ROLE_UNSPECIFIED
+}
+
+func (x *GroupMember) GetMutedUntilMs() int64 {
+	if x != nil {
+		return x.MutedUntilMs
+	}
+	return 0
+}
+
+func (x *GroupMember) GetJoinedAtMs() int64 {
+	if x != nil {
+		return x.JoinedAtMs
+	}
+	return 0
+}
+
+func (x *GroupMember) GetJoinedSeq() uint64 {
+	if x != nil {
+		return x.JoinedSeq
+	}
+	return 0
+}
+
+func (x *GroupMember) GetReadSeq() uint64 {
+	if x != nil {
+		return x.ReadSeq
+	}
+	return 0
+}
+
+func (x *GroupMember) GetDeliveredSeq() uint64 {
+	if x != nil {
+		return x.DeliveredSeq
 	}
 	return 0
 }
@@ -1006,12 +1723,41 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\rthumbnail_url\x18\t \x01(\tR\fthumbnailUrl\"0\n" +
 	"\x06Custom\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\tR\x04type\x12\x12\n" +
-	"\x04data\x18\x02 \x01(\fR\x04data\"\x8f\x01\n" +
+	"\x04data\x18\x02 \x01(\fR\x04data\"\xc9\x01\n" +
 	"\aContent\x12%\n" +
 	"\x04text\x18\x01 \x01(\v2\x0f.chorus.v1.TextH\x00R\x04text\x12(\n" +
 	"\x05media\x18\x02 \x01(\v2\x10.chorus.v1.MediaH\x00R\x05media\x12+\n" +
-	"\x06custom\x18\x03 \x01(\v2\x11.chorus.v1.CustomH\x00R\x06customB\x06\n" +
-	"\x04body\"\xe9\x01\n" +
+	"\x06custom\x18\x03 \x01(\v2\x11.chorus.v1.CustomH\x00R\x06custom\x128\n" +
+	"\vgroup_event\x18\x04 \x01(\v2\x15.chorus.v1.GroupEventH\x00R\n" +
+	"groupEventB\x06\n" +
+	"\x04body\"\xd6\x04\n" +
+	"\n" +
+	"GroupEvent\x12.\n" +
+	"\x04kind\x18\x01 \x01(\x0e2\x1a.chorus.v1.GroupEvent.KindR\x04kind\x12\x19\n" +
+	"\bactor_id\x18\x02 \x01(\tR\aactorId\x12\x19\n" +
+	"\buser_ids\x18\x03 \x03(\tR\auserIds\x12\x12\n" +
+	"\x04name\x18\x04 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"avatar_url\x18\x05 \x01(\tR\tavatarUrl\x126\n" +
+	"\vjoin_policy\x18\x06 \x01(\x0e2\x15.chorus.v1.JoinPolicyR\n" +
+	"joinPolicy\x12\x14\n" +
+	"\x05muted\x18\a \x01(\bR\x05muted\x12(\n" +
+	"\x04role\x18\b \x01(\x0e2\x14.chorus.v1.GroupRoleR\x04role\x12$\n" +
+	"\x0emuted_until_ms\x18\t \x01(\x03R\fmutedUntilMs\"\x90\x02\n" +
+	"\x04Kind\x12\x14\n" +
+	"\x10KIND_UNSPECIFIED\x10\x00\x12\x10\n" +
+	"\fKIND_CREATED\x10\x01\x12\x10\n" +
+	"\fKIND_UPDATED\x10\x02\x12\x16\n" +
+	"\x12KIND_MEMBERS_ADDED\x10\x03\x12\x18\n" +
+	"\x14KIND_MEMBERS_REMOVED\x10\x04\x12\x14\n" +
+	"\x10KIND_MEMBER_LEFT\x10\x05\x12\x16\n" +
+	"\x12KIND_MEMBER_JOINED\x10\x06\x12\x15\n" +
+	"\x11KIND_ROLE_CHANGED\x10\a\x12\x16\n" +
+	"\x12KIND_OWNER_CHANGED\x10\b\x12\x15\n" +
+	"\x11KIND_MEMBER_MUTED\x10\t\x12\x14\n" +
+	"\x10KIND_GROUP_MUTED\x10\n" +
+	"\x12\x12\n" +
+	"\x0eKIND_DISSOLVED\x10\v\"\xb4\x02\n" +
 	"\aMessage\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x03R\x02id\x12'\n" +
 	"\x0fconversation_id\x18\x02 \x01(\tR\x0econversationId\x12\x10\n" +
@@ -1019,7 +1765,10 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\tsender_id\x18\x04 \x01(\tR\bsenderId\x12\"\n" +
 	"\rclient_msg_id\x18\x05 \x01(\tR\vclientMsgId\x12$\n" +
 	"\x0eserver_time_ms\x18\x06 \x01(\x03R\fserverTimeMs\x12,\n" +
-	"\acontent\x18\a \x01(\v2\x12.chorus.v1.ContentR\acontent\"\xca\x02\n" +
+	"\acontent\x18\a \x01(\v2\x12.chorus.v1.ContentR\acontent\x12(\n" +
+	"\x10mention_user_ids\x18\b \x03(\tR\x0ementionUserIds\x12\x1f\n" +
+	"\vmention_all\x18\t \x01(\bR\n" +
+	"mentionAll\"\xbb\x05\n" +
 	"\fConversation\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12/\n" +
 	"\x04kind\x18\x02 \x01(\x0e2\x1b.chorus.v1.ConversationKindR\x04kind\x12 \n" +
@@ -1030,7 +1779,53 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\rdelivered_seq\x18\x06 \x01(\x04R\fdeliveredSeq\x12!\n" +
 	"\funread_count\x18\a \x01(\x04R\vunreadCount\x125\n" +
 	"\flast_message\x18\b \x01(\v2\x12.chorus.v1.MessageR\vlastMessage\x12\"\n" +
-	"\rupdated_at_ms\x18\t \x01(\x03R\vupdatedAtMs*\xb2\x06\n" +
+	"\rupdated_at_ms\x18\t \x01(\x03R\vupdatedAtMs\x12#\n" +
+	"\rmention_count\x18\n" +
+	" \x01(\x04R\fmentionCount\x12\x16\n" +
+	"\x06pinned\x18\v \x01(\bR\x06pinned\x12\x14\n" +
+	"\x05muted\x18\f \x01(\bR\x05muted\x12\x18\n" +
+	"\aversion\x18\r \x01(\x04R\aversion\x12\x12\n" +
+	"\x04name\x18\x0e \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"avatar_url\x18\x0f \x01(\tR\tavatarUrl\x12!\n" +
+	"\fmember_count\x18\x10 \x01(\rR\vmemberCount\x12(\n" +
+	"\x04role\x18\x11 \x01(\x0e2\x14.chorus.v1.GroupRoleR\x04role\x12\x12\n" +
+	"\x04left\x18\x12 \x01(\bR\x04left\x12\x1c\n" +
+	"\tdissolved\x18\x13 \x01(\bR\tdissolved\x12\"\n" +
+	"\rpeer_read_seq\x18\x14 \x01(\x04R\vpeerReadSeq\x12,\n" +
+	"\x12peer_delivered_seq\x18\x15 \x01(\x04R\x10peerDeliveredSeq\"\x81\x04\n" +
+	"\x05Group\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12'\n" +
+	"\x0fconversation_id\x18\x02 \x01(\tR\x0econversationId\x12\x12\n" +
+	"\x04name\x18\x03 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"avatar_url\x18\x04 \x01(\tR\tavatarUrl\x12@\n" +
+	"\n" +
+	"attributes\x18\x05 \x03(\v2 .chorus.v1.Group.AttributesEntryR\n" +
+	"attributes\x126\n" +
+	"\vjoin_policy\x18\x06 \x01(\x0e2\x15.chorus.v1.JoinPolicyR\n" +
+	"joinPolicy\x12\x14\n" +
+	"\x05muted\x18\a \x01(\bR\x05muted\x12\x19\n" +
+	"\bowner_id\x18\b \x01(\tR\aownerId\x12!\n" +
+	"\fmember_count\x18\t \x01(\rR\vmemberCount\x12\x1c\n" +
+	"\tdissolved\x18\n" +
+	" \x01(\bR\tdissolved\x12\x19\n" +
+	"\blast_seq\x18\v \x01(\x04R\alastSeq\x12\"\n" +
+	"\rcreated_at_ms\x18\f \x01(\x03R\vcreatedAtMs\x12\"\n" +
+	"\rupdated_at_ms\x18\r \x01(\x03R\vupdatedAtMs\x1a=\n" +
+	"\x0fAttributesEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xf7\x01\n" +
+	"\vGroupMember\x12\x17\n" +
+	"\auser_id\x18\x01 \x01(\tR\x06userId\x12(\n" +
+	"\x04role\x18\x02 \x01(\x0e2\x14.chorus.v1.GroupRoleR\x04role\x12$\n" +
+	"\x0emuted_until_ms\x18\x03 \x01(\x03R\fmutedUntilMs\x12 \n" +
+	"\fjoined_at_ms\x18\x04 \x01(\x03R\n" +
+	"joinedAtMs\x12\x1d\n" +
+	"\n" +
+	"joined_seq\x18\x05 \x01(\x04R\tjoinedSeq\x12\x19\n" +
+	"\bread_seq\x18\x06 \x01(\x04R\areadSeq\x12#\n" +
+	"\rdelivered_seq\x18\a \x01(\x04R\fdeliveredSeq*\xf5\a\n" +
 	"\tErrorCode\x12\x1a\n" +
 	"\x16ERROR_CODE_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x14ERROR_CODE_BAD_FRAME\x10\xe8\a\x1a\x04\x90\xb5\x18\x03\x12%\n" +
@@ -1043,13 +1838,18 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\x18ERROR_CODE_TOKEN_INVALID\x10\xd0\x0f\x1a\x04\x90\xb5\x18\x10\x12#\n" +
 	"\x18ERROR_CODE_TOKEN_EXPIRED\x10\xd1\x0f\x1a\x04\x90\xb5\x18\x10\x12%\n" +
 	"\x1aERROR_CODE_API_KEY_INVALID\x10\xd2\x0f\x1a\x04\x90\xb5\x18\x10\x12'\n" +
-	"\x1cERROR_CODE_PERMISSION_DENIED\x10\xd3\x0f\x1a\x04\x90\xb5\x18\a\x12$\n" +
+	"\x1cERROR_CODE_PERMISSION_DENIED\x10\xd3\x0f\x1a\x04\x90\xb5\x18\a\x12\x1b\n" +
+	"\x10ERROR_CODE_MUTED\x10\xd4\x0f\x1a\x04\x90\xb5\x18\a\x12$\n" +
 	"\x19ERROR_CODE_USER_NOT_FOUND\x10\xb8\x17\x1a\x04\x90\xb5\x18\x05\x12)\n" +
 	"\x1eERROR_CODE_USER_ALREADY_EXISTS\x10\xb9\x17\x1a\x04\x90\xb5\x18\x06\x12,\n" +
 	"!ERROR_CODE_CONVERSATION_NOT_FOUND\x10\xba\x17\x1a\x04\x90\xb5\x18\x05\x12 \n" +
-	"\x15ERROR_CODE_NOT_MEMBER\x10\xbb\x17\x1a\x04\x90\xb5\x18\a\x12&\n" +
+	"\x15ERROR_CODE_NOT_MEMBER\x10\xbb\x17\x1a\x04\x90\xb5\x18\a\x12%\n" +
+	"\x1aERROR_CODE_GROUP_DISSOLVED\x10\xbc\x17\x1a\x04\x90\xb5\x18\t\x121\n" +
+	"&ERROR_CODE_CONVERSATION_ALREADY_EXISTS\x10\xbd\x17\x1a\x04\x90\xb5\x18\x06\x12(\n" +
+	"\x1dERROR_CODE_OWNER_CANNOT_LEAVE\x10\xbe\x17\x1a\x04\x90\xb5\x18\t\x12&\n" +
 	"\x17ERROR_CODE_RATE_LIMITED\x10\xa0\x1f\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\b\x12$\n" +
-	"\x15ERROR_CODE_OVERLOADED\x10\xa1\x1f\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\b\x12\"\n" +
+	"\x15ERROR_CODE_OVERLOADED\x10\xa1\x1f\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\b\x12 \n" +
+	"\x15ERROR_CODE_GROUP_FULL\x10\xa2\x1f\x1a\x04\x90\xb5\x18\b\x12\"\n" +
 	"\x13ERROR_CODE_INTERNAL\x10\x88'\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\r\x12%\n" +
 	"\x16ERROR_CODE_UNAVAILABLE\x10\x89'\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\x0e\x12!\n" +
 	"\x12ERROR_CODE_TIMEOUT\x10\x8a'\x1a\b\x88\xb5\x18\x01\x90\xb5\x18\x04*\x8e\x01\n" +
@@ -1063,7 +1863,17 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\x10MEDIA_KIND_IMAGE\x10\x01\x12\x13\n" +
 	"\x0fMEDIA_KIND_FILE\x10\x02\x12\x14\n" +
 	"\x10MEDIA_KIND_AUDIO\x10\x03\x12\x14\n" +
-	"\x10MEDIA_KIND_VIDEO\x10\x04:A\n" +
+	"\x10MEDIA_KIND_VIDEO\x10\x04*j\n" +
+	"\tGroupRole\x12\x1a\n" +
+	"\x16GROUP_ROLE_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11GROUP_ROLE_MEMBER\x10\x01\x12\x14\n" +
+	"\x10GROUP_ROLE_ADMIN\x10\x02\x12\x14\n" +
+	"\x10GROUP_ROLE_OWNER\x10\x03*\\\n" +
+	"\n" +
+	"JoinPolicy\x12\x1b\n" +
+	"\x17JOIN_POLICY_UNSPECIFIED\x10\x00\x12\x1b\n" +
+	"\x17JOIN_POLICY_INVITE_ONLY\x10\x01\x12\x14\n" +
+	"\x10JOIN_POLICY_OPEN\x10\x02:A\n" +
 	"\ttemporary\x12!.google.protobuf.EnumValueOptions\x18ц\x03 \x01(\bR\ttemporary:@\n" +
 	"\tgrpc_code\x12!.google.protobuf.EnumValueOptions\x18҆\x03 \x01(\rR\bgrpcCodeB3Z1github.com/chorus-im/chorus/api/chorusv1;chorusv1b\x06proto3"
 
@@ -1079,40 +1889,55 @@ func file_chorus_v1_message_proto_rawDescGZIP() []byte {
 	return file_chorus_v1_message_proto_rawDescData
 }
 
-var file_chorus_v1_message_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_chorus_v1_message_proto_msgTypes = make([]protoimpl.MessageInfo, 9)
+var file_chorus_v1_message_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
+var file_chorus_v1_message_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
 var file_chorus_v1_message_proto_goTypes = []any{
 	(ErrorCode)(0),                        // 0: chorus.v1.ErrorCode
 	(ConversationKind)(0),                 // 1: chorus.v1.ConversationKind
 	(MediaKind)(0),                        // 2: chorus.v1.MediaKind
-	(*Error)(nil),                         // 3: chorus.v1.Error
-	(*User)(nil),                          // 4: chorus.v1.User
-	(*Text)(nil),                          // 5: chorus.v1.Text
-	(*Media)(nil),                         // 6: chorus.v1.Media
-	(*Custom)(nil),                        // 7: chorus.v1.Custom
-	(*Content)(nil),                       // 8: chorus.v1.Content
-	(*Message)(nil),                       // 9: chorus.v1.Message
-	(*Conversation)(nil),                  // 10: chorus.v1.Conversation
-	nil,                                   // 11: chorus.v1.User.AttributesEntry
-	(*descriptorpb.EnumValueOptions)(nil), // 12: google.protobuf.EnumValueOptions
+	(GroupRole)(0),                        // 3: chorus.v1.GroupRole
+	(JoinPolicy)(0),                       // 4: chorus.v1.JoinPolicy
+	(GroupEvent_Kind)(0),                  // 5: chorus.v1.GroupEvent.Kind
+	(*Error)(nil),                         // 6: chorus.v1.Error
+	(*User)(nil),                          // 7: chorus.v1.User
+	(*Text)(nil),                          // 8: chorus.v1.Text
+	(*Media)(nil),                         // 9: chorus.v1.Media
+	(*Custom)(nil),                        // 10: chorus.v1.Custom
+	(*Content)(nil),                       // 11: chorus.v1.Content
+	(*GroupEvent)(nil),                    // 12: chorus.v1.GroupEvent
+	(*Message)(nil),                       // 13: chorus.v1.Message
+	(*Conversation)(nil),                  // 14: chorus.v1.Conversation
+	(*Group)(nil),                         // 15: chorus.v1.Group
+	(*GroupMember)(nil),                   // 16: chorus.v1.GroupMember
+	nil,                                   // 17: chorus.v1.User.AttributesEntry
+	nil,                                   // 18: chorus.v1.Group.AttributesEntry
+	(*descriptorpb.EnumValueOptions)(nil), // 19: google.protobuf.EnumValueOptions
 }
 var file_chorus_v1_message_proto_depIdxs = []int32{
 	0,  // 0: chorus.v1.Error.code:type_name -> chorus.v1.ErrorCode
-	11, // 1: chorus.v1.User.attributes:type_name -> chorus.v1.User.AttributesEntry
+	17, // 1: chorus.v1.User.attributes:type_name -> chorus.v1.User.AttributesEntry
 	2,  // 2: chorus.v1.Media.kind:type_name -> chorus.v1.MediaKind
-	5,  // 3: chorus.v1.Content.text:type_name -> chorus.v1.Text
-	6,  // 4: chorus.v1.Content.media:type_name -> chorus.v1.Media
-	7,  // 5: chorus.v1.Content.custom:type_name -> chorus.v1.Custom
-	8,  // 6: chorus.v1.Message.content:type_name -> chorus.v1.Content
-	1,  // 7: chorus.v1.Conversation.kind:type_name -> chorus.v1.ConversationKind
-	9,  // 8: chorus.v1.Conversation.last_message:type_name -> chorus.v1.Message
-	12, // 9: chorus.v1.temporary:extendee -> google.protobuf.EnumValueOptions
-	12, // 10: chorus.v1.grpc_code:extendee -> google.protobuf.EnumValueOptions
-	11, // [11:11] is the sub-list for method output_type
-	11, // [11:11] is the sub-list for method input_type
-	11, // [11:11] is the sub-list for extension type_name
-	9,  // [9:11] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	8,  // 3: chorus.v1.Content.text:type_name -> chorus.v1.Text
+	9,  // 4: chorus.v1.Content.media:type_name -> chorus.v1.Media
+	10, // 5: chorus.v1.Content.custom:type_name -> chorus.v1.Custom
+	12, // 6: chorus.v1.Content.group_event:type_name -> chorus.v1.GroupEvent
+	5,  // 7: chorus.v1.GroupEvent.kind:type_name -> chorus.v1.GroupEvent.Kind
+	4,  // 8: chorus.v1.GroupEvent.join_policy:type_name -> chorus.v1.JoinPolicy
+	3,  // 9: chorus.v1.GroupEvent.role:type_name -> chorus.v1.GroupRole
+	11, // 10: chorus.v1.Message.content:type_name -> chorus.v1.Content
+	1,  // 11: chorus.v1.Conversation.kind:type_name -> chorus.v1.ConversationKind
+	13, // 12: chorus.v1.Conversation.last_message:type_name -> chorus.v1.Message
+	3,  // 13: chorus.v1.Conversation.role:type_name -> chorus.v1.GroupRole
+	18, // 14: chorus.v1.Group.attributes:type_name -> chorus.v1.Group.AttributesEntry
+	4,  // 15: chorus.v1.Group.join_policy:type_name -> chorus.v1.JoinPolicy
+	3,  // 16: chorus.v1.GroupMember.role:type_name -> chorus.v1.GroupRole
+	19, // 17: chorus.v1.temporary:extendee -> google.protobuf.EnumValueOptions
+	19, // 18: chorus.v1.grpc_code:extendee -> google.protobuf.EnumValueOptions
+	19, // [19:19] is the sub-list for method output_type
+	19, // [19:19] is the sub-list for method input_type
+	19, // [19:19] is the sub-list for extension type_name
+	17, // [17:19] is the sub-list for extension extendee
+	0,  // [0:17] is the sub-list for field type_name
 }
 
 func init() { file_chorus_v1_message_proto_init() }
@@ -1124,14 +1949,15 @@ func file_chorus_v1_message_proto_init() {
 		(*Content_Text)(nil),
 		(*Content_Media)(nil),
 		(*Content_Custom)(nil),
+		(*Content_GroupEvent)(nil),
 	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chorus_v1_message_proto_rawDesc), len(file_chorus_v1_message_proto_rawDesc)),
-			NumEnums:      3,
-			NumMessages:   9,
+			NumEnums:      6,
+			NumMessages:   13,
 			NumExtensions: 2,
 			NumServices:   0,
 		},

@@ -439,10 +439,14 @@ type SendMessageRequest struct {
 	ConversationId string `protobuf:"bytes,2,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
 	ToUserId       string `protobuf:"bytes,3,opt,name=to_user_id,json=toUserId,proto3" json:"to_user_id,omitempty"`
 	// Idempotency key, unique per sender (the system is one sender).
-	ClientMsgId   string   `protobuf:"bytes,4,opt,name=client_msg_id,json=clientMsgId,proto3" json:"client_msg_id,omitempty"`
-	Content       *Content `protobuf:"bytes,5,opt,name=content,proto3" json:"content,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	ClientMsgId string   `protobuf:"bytes,4,opt,name=client_msg_id,json=clientMsgId,proto3" json:"client_msg_id,omitempty"`
+	Content     *Content `protobuf:"bytes,5,opt,name=content,proto3" json:"content,omitempty"`
+	// Mentions, as in the client's SendRequest. The system may mention
+	// everyone.
+	MentionUserIds []string `protobuf:"bytes,6,rep,name=mention_user_ids,json=mentionUserIds,proto3" json:"mention_user_ids,omitempty"`
+	MentionAll     bool     `protobuf:"varint,7,opt,name=mention_all,json=mentionAll,proto3" json:"mention_all,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *SendMessageRequest) Reset() {
@@ -508,6 +512,20 @@ func (x *SendMessageRequest) GetContent() *Content {
 		return x.Content
 	}
 	return nil
+}
+
+func (x *SendMessageRequest) GetMentionUserIds() []string {
+	if x != nil {
+		return x.MentionUserIds
+	}
+	return nil
+}
+
+func (x *SendMessageRequest) GetMentionAll() bool {
+	if x != nil {
+		return x.MentionAll
+	}
+	return false
 }
 
 type SendMessageResponse struct {
@@ -783,7 +801,7 @@ var File_chorus_v1_service_proto protoreflect.FileDescriptor
 
 const file_chorus_v1_service_proto_rawDesc = "" +
 	"\n" +
-	"\x17chorus/v1/service.proto\x12\tchorus.v1\x1a\x15chorus/v1/frame.proto\x1a\x17chorus/v1/message.proto\"8\n" +
+	"\x17chorus/v1/service.proto\x12\tchorus.v1\x1a\x15chorus/v1/frame.proto\x1a\x15chorus/v1/group.proto\x1a\x17chorus/v1/message.proto\"8\n" +
 	"\x11CreateUserRequest\x12#\n" +
 	"\x04user\x18\x01 \x01(\v2\x0f.chorus.v1.UserR\x04user\"9\n" +
 	"\x12CreateUserResponse\x12#\n" +
@@ -814,7 +832,7 @@ const file_chorus_v1_service_proto_rawDesc = "" +
 	"ttlSeconds\"N\n" +
 	"\x12IssueTokenResponse\x12\x14\n" +
 	"\x05token\x18\x01 \x01(\tR\x05token\x12\"\n" +
-	"\rexpires_at_ms\x18\x02 \x01(\x03R\vexpiresAtMs\"\xcf\x01\n" +
+	"\rexpires_at_ms\x18\x02 \x01(\x03R\vexpiresAtMs\"\x9a\x02\n" +
 	"\x12SendMessageRequest\x12 \n" +
 	"\ffrom_user_id\x18\x01 \x01(\tR\n" +
 	"fromUserId\x12'\n" +
@@ -822,7 +840,10 @@ const file_chorus_v1_service_proto_rawDesc = "" +
 	"\n" +
 	"to_user_id\x18\x03 \x01(\tR\btoUserId\x12\"\n" +
 	"\rclient_msg_id\x18\x04 \x01(\tR\vclientMsgId\x12,\n" +
-	"\acontent\x18\x05 \x01(\v2\x12.chorus.v1.ContentR\acontent\";\n" +
+	"\acontent\x18\x05 \x01(\v2\x12.chorus.v1.ContentR\acontent\x12(\n" +
+	"\x10mention_user_ids\x18\x06 \x03(\tR\x0ementionUserIds\x12\x1f\n" +
+	"\vmention_all\x18\a \x01(\bR\n" +
+	"mentionAll\";\n" +
 	"\x13SendMessageResponse\x12$\n" +
 	"\x03ack\x18\x01 \x01(\v2\x12.chorus.v1.SendAckR\x03ack\"q\n" +
 	"\x17PushNotificationRequest\x12\x19\n" +
@@ -838,7 +859,7 @@ const file_chorus_v1_service_proto_rawDesc = "" +
 	"\areverse\x18\x05 \x01(\bR\areverse\"_\n" +
 	"\x12GetHistoryResponse\x12.\n" +
 	"\bmessages\x18\x01 \x03(\v2\x12.chorus.v1.MessageR\bmessages\x12\x19\n" +
-	"\bhas_more\x18\x02 \x01(\bR\ahasMore2\xa9\x04\n" +
+	"\bhas_more\x18\x02 \x01(\bR\ahasMore2\xb8\x10\n" +
 	"\x0eBackendService\x12I\n" +
 	"\n" +
 	"CreateUser\x12\x1c.chorus.v1.CreateUserRequest\x1a\x1d.chorus.v1.CreateUserResponse\x12I\n" +
@@ -850,7 +871,27 @@ const file_chorus_v1_service_proto_rawDesc = "" +
 	"\vSendMessage\x12\x1d.chorus.v1.SendMessageRequest\x1a\x1e.chorus.v1.SendMessageResponse\x12[\n" +
 	"\x10PushNotification\x12\".chorus.v1.PushNotificationRequest\x1a#.chorus.v1.PushNotificationResponse\x12I\n" +
 	"\n" +
-	"GetHistory\x12\x1c.chorus.v1.GetHistoryRequest\x1a\x1d.chorus.v1.GetHistoryResponseB3Z1github.com/chorus-im/chorus/api/chorusv1;chorusv1b\x06proto3"
+	"GetHistory\x12\x1c.chorus.v1.GetHistoryRequest\x1a\x1d.chorus.v1.GetHistoryResponse\x12L\n" +
+	"\vCreateGroup\x12\x1d.chorus.v1.CreateGroupRequest\x1a\x1e.chorus.v1.CreateGroupResponse\x12C\n" +
+	"\bGetGroup\x12\x1a.chorus.v1.GetGroupRequest\x1a\x1b.chorus.v1.GetGroupResponse\x12L\n" +
+	"\vUpdateGroup\x12\x1d.chorus.v1.UpdateGroupRequest\x1a\x1e.chorus.v1.UpdateGroupResponse\x12X\n" +
+	"\x0fAddGroupMembers\x12!.chorus.v1.AddGroupMembersRequest\x1a\".chorus.v1.AddGroupMembersResponse\x12a\n" +
+	"\x12RemoveGroupMembers\x12$.chorus.v1.RemoveGroupMembersRequest\x1a%.chorus.v1.RemoveGroupMembersResponse\x12F\n" +
+	"\tJoinGroup\x12\x1b.chorus.v1.JoinGroupRequest\x1a\x1c.chorus.v1.JoinGroupResponse\x12I\n" +
+	"\n" +
+	"LeaveGroup\x12\x1c.chorus.v1.LeaveGroupRequest\x1a\x1d.chorus.v1.LeaveGroupResponse\x12R\n" +
+	"\rDissolveGroup\x12\x1f.chorus.v1.DissolveGroupRequest\x1a .chorus.v1.DissolveGroupResponse\x12a\n" +
+	"\x12SetGroupMemberRole\x12$.chorus.v1.SetGroupMemberRoleRequest\x1a%.chorus.v1.SetGroupMemberRoleResponse\x12a\n" +
+	"\x12TransferGroupOwner\x12$.chorus.v1.TransferGroupOwnerRequest\x1a%.chorus.v1.TransferGroupOwnerResponse\x12X\n" +
+	"\x0fMuteGroupMember\x12!.chorus.v1.MuteGroupMemberRequest\x1a\".chorus.v1.MuteGroupMemberResponse\x12[\n" +
+	"\x10ListGroupMembers\x12\".chorus.v1.ListGroupMembersRequest\x1a#.chorus.v1.ListGroupMembersResponse\x12\\\n" +
+	"\x11ListConversations\x12#.chorus.v1.ListConversationsRequest\x1a\".chorus.v1.ListConversationsResult\x12\\\n" +
+	"\x11SyncConversations\x12#.chorus.v1.SyncConversationsRequest\x1a\".chorus.v1.SyncConversationsResult\x12k\n" +
+	"\x1aUpdateConversationSettings\x12&.chorus.v1.ConversationSettingsRequest\x1a%.chorus.v1.ConversationSettingsResult\x12J\n" +
+	"\vGetReceipts\x12\x1d.chorus.v1.GetReceiptsRequest\x1a\x1c.chorus.v1.GetReceiptsResult\x12M\n" +
+	"\fListSessions\x12\x1e.chorus.v1.ListSessionsRequest\x1a\x1d.chorus.v1.ListSessionsResult\x12G\n" +
+	"\n" +
+	"KickDevice\x12\x1c.chorus.v1.KickDeviceRequest\x1a\x1b.chorus.v1.KickDeviceResultB3Z1github.com/chorus-im/chorus/api/chorusv1;chorusv1b\x06proto3"
 
 var (
 	file_chorus_v1_service_proto_rawDescOnce sync.Once
@@ -866,26 +907,62 @@ func file_chorus_v1_service_proto_rawDescGZIP() []byte {
 
 var file_chorus_v1_service_proto_msgTypes = make([]protoimpl.MessageInfo, 15)
 var file_chorus_v1_service_proto_goTypes = []any{
-	(*CreateUserRequest)(nil),        // 0: chorus.v1.CreateUserRequest
-	(*CreateUserResponse)(nil),       // 1: chorus.v1.CreateUserResponse
-	(*UpdateUserRequest)(nil),        // 2: chorus.v1.UpdateUserRequest
-	(*UpdateUserResponse)(nil),       // 3: chorus.v1.UpdateUserResponse
-	(*GetUserRequest)(nil),           // 4: chorus.v1.GetUserRequest
-	(*GetUserResponse)(nil),          // 5: chorus.v1.GetUserResponse
-	(*IssueTokenRequest)(nil),        // 6: chorus.v1.IssueTokenRequest
-	(*IssueTokenResponse)(nil),       // 7: chorus.v1.IssueTokenResponse
-	(*SendMessageRequest)(nil),       // 8: chorus.v1.SendMessageRequest
-	(*SendMessageResponse)(nil),      // 9: chorus.v1.SendMessageResponse
-	(*PushNotificationRequest)(nil),  // 10: chorus.v1.PushNotificationRequest
-	(*PushNotificationResponse)(nil), // 11: chorus.v1.PushNotificationResponse
-	(*GetHistoryRequest)(nil),        // 12: chorus.v1.GetHistoryRequest
-	(*GetHistoryResponse)(nil),       // 13: chorus.v1.GetHistoryResponse
-	nil,                              // 14: chorus.v1.UpdateUserRequest.AttributesEntry
-	(*User)(nil),                     // 15: chorus.v1.User
-	(*Content)(nil),                  // 16: chorus.v1.Content
-	(*SendAck)(nil),                  // 17: chorus.v1.SendAck
-	(*Notification)(nil),             // 18: chorus.v1.Notification
-	(*Message)(nil),                  // 19: chorus.v1.Message
+	(*CreateUserRequest)(nil),           // 0: chorus.v1.CreateUserRequest
+	(*CreateUserResponse)(nil),          // 1: chorus.v1.CreateUserResponse
+	(*UpdateUserRequest)(nil),           // 2: chorus.v1.UpdateUserRequest
+	(*UpdateUserResponse)(nil),          // 3: chorus.v1.UpdateUserResponse
+	(*GetUserRequest)(nil),              // 4: chorus.v1.GetUserRequest
+	(*GetUserResponse)(nil),             // 5: chorus.v1.GetUserResponse
+	(*IssueTokenRequest)(nil),           // 6: chorus.v1.IssueTokenRequest
+	(*IssueTokenResponse)(nil),          // 7: chorus.v1.IssueTokenResponse
+	(*SendMessageRequest)(nil),          // 8: chorus.v1.SendMessageRequest
+	(*SendMessageResponse)(nil),         // 9: chorus.v1.SendMessageResponse
+	(*PushNotificationRequest)(nil),     // 10: chorus.v1.PushNotificationRequest
+	(*PushNotificationResponse)(nil),    // 11: chorus.v1.PushNotificationResponse
+	(*GetHistoryRequest)(nil),           // 12: chorus.v1.GetHistoryRequest
+	(*GetHistoryResponse)(nil),          // 13: chorus.v1.GetHistoryResponse
+	nil,                                 // 14: chorus.v1.UpdateUserRequest.AttributesEntry
+	(*User)(nil),                        // 15: chorus.v1.User
+	(*Content)(nil),                     // 16: chorus.v1.Content
+	(*SendAck)(nil),                     // 17: chorus.v1.SendAck
+	(*Notification)(nil),                // 18: chorus.v1.Notification
+	(*Message)(nil),                     // 19: chorus.v1.Message
+	(*CreateGroupRequest)(nil),          // 20: chorus.v1.CreateGroupRequest
+	(*GetGroupRequest)(nil),             // 21: chorus.v1.GetGroupRequest
+	(*UpdateGroupRequest)(nil),          // 22: chorus.v1.UpdateGroupRequest
+	(*AddGroupMembersRequest)(nil),      // 23: chorus.v1.AddGroupMembersRequest
+	(*RemoveGroupMembersRequest)(nil),   // 24: chorus.v1.RemoveGroupMembersRequest
+	(*JoinGroupRequest)(nil),            // 25: chorus.v1.JoinGroupRequest
+	(*LeaveGroupRequest)(nil),           // 26: chorus.v1.LeaveGroupRequest
+	(*DissolveGroupRequest)(nil),        // 27: chorus.v1.DissolveGroupRequest
+	(*SetGroupMemberRoleRequest)(nil),   // 28: chorus.v1.SetGroupMemberRoleRequest
+	(*TransferGroupOwnerRequest)(nil),   // 29: chorus.v1.TransferGroupOwnerRequest
+	(*MuteGroupMemberRequest)(nil),      // 30: chorus.v1.MuteGroupMemberRequest
+	(*ListGroupMembersRequest)(nil),     // 31: chorus.v1.ListGroupMembersRequest
+	(*ListConversationsRequest)(nil),    // 32: chorus.v1.ListConversationsRequest
+	(*SyncConversationsRequest)(nil),    // 33: chorus.v1.SyncConversationsRequest
+	(*ConversationSettingsRequest)(nil), // 34: chorus.v1.ConversationSettingsRequest
+	(*GetReceiptsRequest)(nil),          // 35: chorus.v1.GetReceiptsRequest
+	(*ListSessionsRequest)(nil),         // 36: chorus.v1.ListSessionsRequest
+	(*KickDeviceRequest)(nil),           // 37: chorus.v1.KickDeviceRequest
+	(*CreateGroupResponse)(nil),         // 38: chorus.v1.CreateGroupResponse
+	(*GetGroupResponse)(nil),            // 39: chorus.v1.GetGroupResponse
+	(*UpdateGroupResponse)(nil),         // 40: chorus.v1.UpdateGroupResponse
+	(*AddGroupMembersResponse)(nil),     // 41: chorus.v1.AddGroupMembersResponse
+	(*RemoveGroupMembersResponse)(nil),  // 42: chorus.v1.RemoveGroupMembersResponse
+	(*JoinGroupResponse)(nil),           // 43: chorus.v1.JoinGroupResponse
+	(*LeaveGroupResponse)(nil),          // 44: chorus.v1.LeaveGroupResponse
+	(*DissolveGroupResponse)(nil),       // 45: chorus.v1.DissolveGroupResponse
+	(*SetGroupMemberRoleResponse)(nil),  // 46: chorus.v1.SetGroupMemberRoleResponse
+	(*TransferGroupOwnerResponse)(nil),  // 47: chorus.v1.TransferGroupOwnerResponse
+	(*MuteGroupMemberResponse)(nil),     // 48: chorus.v1.MuteGroupMemberResponse
+	(*ListGroupMembersResponse)(nil),    // 49: chorus.v1.ListGroupMembersResponse
+	(*ListConversationsResult)(nil),     // 50: chorus.v1.ListConversationsResult
+	(*SyncConversationsResult)(nil),     // 51: chorus.v1.SyncConversationsResult
+	(*ConversationSettingsResult)(nil),  // 52: chorus.v1.ConversationSettingsResult
+	(*GetReceiptsResult)(nil),           // 53: chorus.v1.GetReceiptsResult
+	(*ListSessionsResult)(nil),          // 54: chorus.v1.ListSessionsResult
+	(*KickDeviceResult)(nil),            // 55: chorus.v1.KickDeviceResult
 }
 var file_chorus_v1_service_proto_depIdxs = []int32{
 	15, // 0: chorus.v1.CreateUserRequest.user:type_name -> chorus.v1.User
@@ -904,15 +981,51 @@ var file_chorus_v1_service_proto_depIdxs = []int32{
 	8,  // 13: chorus.v1.BackendService.SendMessage:input_type -> chorus.v1.SendMessageRequest
 	10, // 14: chorus.v1.BackendService.PushNotification:input_type -> chorus.v1.PushNotificationRequest
 	12, // 15: chorus.v1.BackendService.GetHistory:input_type -> chorus.v1.GetHistoryRequest
-	1,  // 16: chorus.v1.BackendService.CreateUser:output_type -> chorus.v1.CreateUserResponse
-	3,  // 17: chorus.v1.BackendService.UpdateUser:output_type -> chorus.v1.UpdateUserResponse
-	5,  // 18: chorus.v1.BackendService.GetUser:output_type -> chorus.v1.GetUserResponse
-	7,  // 19: chorus.v1.BackendService.IssueToken:output_type -> chorus.v1.IssueTokenResponse
-	9,  // 20: chorus.v1.BackendService.SendMessage:output_type -> chorus.v1.SendMessageResponse
-	11, // 21: chorus.v1.BackendService.PushNotification:output_type -> chorus.v1.PushNotificationResponse
-	13, // 22: chorus.v1.BackendService.GetHistory:output_type -> chorus.v1.GetHistoryResponse
-	16, // [16:23] is the sub-list for method output_type
-	9,  // [9:16] is the sub-list for method input_type
+	20, // 16: chorus.v1.BackendService.CreateGroup:input_type -> chorus.v1.CreateGroupRequest
+	21, // 17: chorus.v1.BackendService.GetGroup:input_type -> chorus.v1.GetGroupRequest
+	22, // 18: chorus.v1.BackendService.UpdateGroup:input_type -> chorus.v1.UpdateGroupRequest
+	23, // 19: chorus.v1.BackendService.AddGroupMembers:input_type -> chorus.v1.AddGroupMembersRequest
+	24, // 20: chorus.v1.BackendService.RemoveGroupMembers:input_type -> chorus.v1.RemoveGroupMembersRequest
+	25, // 21: chorus.v1.BackendService.JoinGroup:input_type -> chorus.v1.JoinGroupRequest
+	26, // 22: chorus.v1.BackendService.LeaveGroup:input_type -> chorus.v1.LeaveGroupRequest
+	27, // 23: chorus.v1.BackendService.DissolveGroup:input_type -> chorus.v1.DissolveGroupRequest
+	28, // 24: chorus.v1.BackendService.SetGroupMemberRole:input_type -> chorus.v1.SetGroupMemberRoleRequest
+	29, // 25: chorus.v1.BackendService.TransferGroupOwner:input_type -> chorus.v1.TransferGroupOwnerRequest
+	30, // 26: chorus.v1.BackendService.MuteGroupMember:input_type -> chorus.v1.MuteGroupMemberRequest
+	31, // 27: chorus.v1.BackendService.ListGroupMembers:input_type -> chorus.v1.ListGroupMembersRequest
+	32, // 28: chorus.v1.BackendService.ListConversations:input_type -> chorus.v1.ListConversationsRequest
+	33, // 29: chorus.v1.BackendService.SyncConversations:input_type -> chorus.v1.SyncConversationsRequest
+	34, // 30: chorus.v1.BackendService.UpdateConversationSettings:input_type -> chorus.v1.ConversationSettingsRequest
+	35, // 31: chorus.v1.BackendService.GetReceipts:input_type -> chorus.v1.GetReceiptsRequest
+	36, // 32: chorus.v1.BackendService.ListSessions:input_type -> chorus.v1.ListSessionsRequest
+	37, // 33: chorus.v1.BackendService.KickDevice:input_type -> chorus.v1.KickDeviceRequest
+	1,  // 34: chorus.v1.BackendService.CreateUser:output_type -> chorus.v1.CreateUserResponse
+	3,  // 35: chorus.v1.BackendService.UpdateUser:output_type -> chorus.v1.UpdateUserResponse
+	5,  // 36: chorus.v1.BackendService.GetUser:output_type -> chorus.v1.GetUserResponse
+	7,  // 37: chorus.v1.BackendService.IssueToken:output_type -> chorus.v1.IssueTokenResponse
+	9,  // 38: chorus.v1.BackendService.SendMessage:output_type -> chorus.v1.SendMessageResponse
+	11, // 39: chorus.v1.BackendService.PushNotification:output_type -> chorus.v1.PushNotificationResponse
+	13, // 40: chorus.v1.BackendService.GetHistory:output_type -> chorus.v1.GetHistoryResponse
+	38, // 41: chorus.v1.BackendService.CreateGroup:output_type -> chorus.v1.CreateGroupResponse
+	39, // 42: chorus.v1.BackendService.GetGroup:output_type -> chorus.v1.GetGroupResponse
+	40, // 43: chorus.v1.BackendService.UpdateGroup:output_type -> chorus.v1.UpdateGroupResponse
+	41, // 44: chorus.v1.BackendService.AddGroupMembers:output_type -> chorus.v1.AddGroupMembersResponse
+	42, // 45: chorus.v1.BackendService.RemoveGroupMembers:output_type -> chorus.v1.RemoveGroupMembersResponse
+	43, // 46: chorus.v1.BackendService.JoinGroup:output_type -> chorus.v1.JoinGroupResponse
+	44, // 47: chorus.v1.BackendService.LeaveGroup:output_type -> chorus.v1.LeaveGroupResponse
+	45, // 48: chorus.v1.BackendService.DissolveGroup:output_type -> chorus.v1.DissolveGroupResponse
+	46, // 49: chorus.v1.BackendService.SetGroupMemberRole:output_type -> chorus.v1.SetGroupMemberRoleResponse
+	47, // 50: chorus.v1.BackendService.TransferGroupOwner:output_type -> chorus.v1.TransferGroupOwnerResponse
+	48, // 51: chorus.v1.BackendService.MuteGroupMember:output_type -> chorus.v1.MuteGroupMemberResponse
+	49, // 52: chorus.v1.BackendService.ListGroupMembers:output_type -> chorus.v1.ListGroupMembersResponse
+	50, // 53: chorus.v1.BackendService.ListConversations:output_type -> chorus.v1.ListConversationsResult
+	51, // 54: chorus.v1.BackendService.SyncConversations:output_type -> chorus.v1.SyncConversationsResult
+	52, // 55: chorus.v1.BackendService.UpdateConversationSettings:output_type -> chorus.v1.ConversationSettingsResult
+	53, // 56: chorus.v1.BackendService.GetReceipts:output_type -> chorus.v1.GetReceiptsResult
+	54, // 57: chorus.v1.BackendService.ListSessions:output_type -> chorus.v1.ListSessionsResult
+	55, // 58: chorus.v1.BackendService.KickDevice:output_type -> chorus.v1.KickDeviceResult
+	34, // [34:59] is the sub-list for method output_type
+	9,  // [9:34] is the sub-list for method input_type
 	9,  // [9:9] is the sub-list for extension type_name
 	9,  // [9:9] is the sub-list for extension extendee
 	0,  // [0:9] is the sub-list for field type_name
@@ -924,6 +1037,7 @@ func file_chorus_v1_service_proto_init() {
 		return
 	}
 	file_chorus_v1_frame_proto_init()
+	file_chorus_v1_group_proto_init()
 	file_chorus_v1_message_proto_init()
 	file_chorus_v1_service_proto_msgTypes[2].OneofWrappers = []any{}
 	type x struct{}

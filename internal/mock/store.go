@@ -13,19 +13,27 @@ import (
 
 // Store is an im.Store whose methods are its function fields.
 type Store struct {
-	CreateUserFn         func(ctx context.Context, u *chorusv1.User) (*chorusv1.User, error)
-	UpdateUserFn         func(ctx context.Context, userID string, upd im.UserUpdate) (*chorusv1.User, error)
-	GetUserFn            func(ctx context.Context, userID string) (*chorusv1.User, error)
-	CreateConversationFn func(ctx context.Context, c *im.ConversationRecord, members []string) (bool, error)
-	GetConversationFn    func(ctx context.Context, id string) (*im.ConversationRecord, error)
-	GetMemberFn          func(ctx context.Context, conversationID, userID string) (*im.Member, error)
-	ListMemberIDsFn      func(ctx context.Context, conversationID string) ([]string, error)
-	ListConversationsFn  func(ctx context.Context, userID string) ([]*chorusv1.Conversation, error)
-	AppendMessagesFn     func(ctx context.Context, msgs []*chorusv1.Message) ([]im.AppendResult, error)
-	ListMessagesFn       func(ctx context.Context, q im.MessageQuery) ([]*chorusv1.Message, error)
-	MarkReadFn           func(ctx context.Context, conversationID, userID string, seq uint64) (im.Position, error)
-	MarkDeliveredFn      func(ctx context.Context, marks []im.DeliveryMark) error
-	CloseFn              func() error
+	CreateUserFn           func(ctx context.Context, u *chorusv1.User) (*chorusv1.User, error)
+	UpdateUserFn           func(ctx context.Context, userID string, upd im.UserUpdate) (*chorusv1.User, error)
+	GetUserFn              func(ctx context.Context, userID string) (*chorusv1.User, error)
+	CreateConversationFn   func(ctx context.Context, c *im.ConversationRecord, members []string) (bool, error)
+	GetConversationFn      func(ctx context.Context, id string) (*im.ConversationRecord, error)
+	GetMemberFn            func(ctx context.Context, conversationID, userID string) (*im.Member, error)
+	ListMemberIDsFn        func(ctx context.Context, conversationID string) ([]string, error)
+	ListMembersFn          func(ctx context.Context, conversationID, afterUserID string, limit int) ([]*im.Member, error)
+	ListConversationsFn    func(ctx context.Context, userID string, q im.ConversationQuery) (*im.ConversationPage, error)
+	GetUserConversationFn  func(ctx context.Context, userID, conversationID string) (*chorusv1.Conversation, error)
+	UpdateMemberSettingsFn func(ctx context.Context, conversationID, userID string, st im.MemberSettings) error
+	CreateGroupFn          func(ctx context.Context, g *im.GroupRecord, members []im.MemberSpec, event *chorusv1.Message) (*chorusv1.Message, error)
+	GetGroupFn             func(ctx context.Context, conversationID string) (*im.GroupRecord, error)
+	UpdateGroupFn          func(ctx context.Context, conversationID string, upd im.GroupUpdate, event *chorusv1.Message) (*im.GroupRecord, *chorusv1.Message, error)
+	ChangeMembersFn        func(ctx context.Context, conversationID string, ch im.MemberChange, event *chorusv1.Message) (*chorusv1.Message, error)
+	CountReceiptsFn        func(ctx context.Context, conversationID string, seqs []uint64) ([]im.ReceiptCount, error)
+	AppendMessagesFn       func(ctx context.Context, msgs []*chorusv1.Message) ([]im.AppendResult, error)
+	ListMessagesFn         func(ctx context.Context, q im.MessageQuery) ([]*chorusv1.Message, error)
+	MarkReadFn             func(ctx context.Context, conversationID, userID string, seq uint64) (im.Position, error)
+	MarkDeliveredFn        func(ctx context.Context, marks []im.DeliveryMark) error
+	CloseFn                func() error
 }
 
 var _ im.Store = (*Store)(nil)
@@ -66,8 +74,48 @@ func (s *Store) ListMemberIDs(ctx context.Context, conversationID string) ([]str
 }
 
 // ListConversations calls ListConversationsFn.
-func (s *Store) ListConversations(ctx context.Context, userID string) ([]*chorusv1.Conversation, error) {
-	return s.ListConversationsFn(ctx, userID)
+func (s *Store) ListConversations(ctx context.Context, userID string, q im.ConversationQuery) (*im.ConversationPage, error) {
+	return s.ListConversationsFn(ctx, userID, q)
+}
+
+// ListMembers calls ListMembersFn.
+func (s *Store) ListMembers(ctx context.Context, conversationID, afterUserID string, limit int) ([]*im.Member, error) {
+	return s.ListMembersFn(ctx, conversationID, afterUserID, limit)
+}
+
+// GetUserConversation calls GetUserConversationFn.
+func (s *Store) GetUserConversation(ctx context.Context, userID, conversationID string) (*chorusv1.Conversation, error) {
+	return s.GetUserConversationFn(ctx, userID, conversationID)
+}
+
+// UpdateMemberSettings calls UpdateMemberSettingsFn.
+func (s *Store) UpdateMemberSettings(ctx context.Context, conversationID, userID string, st im.MemberSettings) error {
+	return s.UpdateMemberSettingsFn(ctx, conversationID, userID, st)
+}
+
+// CreateGroup calls CreateGroupFn.
+func (s *Store) CreateGroup(ctx context.Context, g *im.GroupRecord, members []im.MemberSpec, event *chorusv1.Message) (*chorusv1.Message, error) {
+	return s.CreateGroupFn(ctx, g, members, event)
+}
+
+// GetGroup calls GetGroupFn.
+func (s *Store) GetGroup(ctx context.Context, conversationID string) (*im.GroupRecord, error) {
+	return s.GetGroupFn(ctx, conversationID)
+}
+
+// UpdateGroup calls UpdateGroupFn.
+func (s *Store) UpdateGroup(ctx context.Context, conversationID string, upd im.GroupUpdate, event *chorusv1.Message) (*im.GroupRecord, *chorusv1.Message, error) {
+	return s.UpdateGroupFn(ctx, conversationID, upd, event)
+}
+
+// ChangeMembers calls ChangeMembersFn.
+func (s *Store) ChangeMembers(ctx context.Context, conversationID string, ch im.MemberChange, event *chorusv1.Message) (*chorusv1.Message, error) {
+	return s.ChangeMembersFn(ctx, conversationID, ch, event)
+}
+
+// CountReceipts calls CountReceiptsFn.
+func (s *Store) CountReceipts(ctx context.Context, conversationID string, seqs []uint64) ([]im.ReceiptCount, error) {
+	return s.CountReceiptsFn(ctx, conversationID, seqs)
 }
 
 // AppendMessages calls AppendMessagesFn.

@@ -58,6 +58,59 @@ const (
 	// BackendServiceGetHistoryProcedure is the fully-qualified name of the BackendService's GetHistory
 	// RPC.
 	BackendServiceGetHistoryProcedure = "/chorus.v1.BackendService/GetHistory"
+	// BackendServiceCreateGroupProcedure is the fully-qualified name of the BackendService's
+	// CreateGroup RPC.
+	BackendServiceCreateGroupProcedure = "/chorus.v1.BackendService/CreateGroup"
+	// BackendServiceGetGroupProcedure is the fully-qualified name of the BackendService's GetGroup RPC.
+	BackendServiceGetGroupProcedure = "/chorus.v1.BackendService/GetGroup"
+	// BackendServiceUpdateGroupProcedure is the fully-qualified name of the BackendService's
+	// UpdateGroup RPC.
+	BackendServiceUpdateGroupProcedure = "/chorus.v1.BackendService/UpdateGroup"
+	// BackendServiceAddGroupMembersProcedure is the fully-qualified name of the BackendService's
+	// AddGroupMembers RPC.
+	BackendServiceAddGroupMembersProcedure = "/chorus.v1.BackendService/AddGroupMembers"
+	// BackendServiceRemoveGroupMembersProcedure is the fully-qualified name of the BackendService's
+	// RemoveGroupMembers RPC.
+	BackendServiceRemoveGroupMembersProcedure = "/chorus.v1.BackendService/RemoveGroupMembers"
+	// BackendServiceJoinGroupProcedure is the fully-qualified name of the BackendService's JoinGroup
+	// RPC.
+	BackendServiceJoinGroupProcedure = "/chorus.v1.BackendService/JoinGroup"
+	// BackendServiceLeaveGroupProcedure is the fully-qualified name of the BackendService's LeaveGroup
+	// RPC.
+	BackendServiceLeaveGroupProcedure = "/chorus.v1.BackendService/LeaveGroup"
+	// BackendServiceDissolveGroupProcedure is the fully-qualified name of the BackendService's
+	// DissolveGroup RPC.
+	BackendServiceDissolveGroupProcedure = "/chorus.v1.BackendService/DissolveGroup"
+	// BackendServiceSetGroupMemberRoleProcedure is the fully-qualified name of the BackendService's
+	// SetGroupMemberRole RPC.
+	BackendServiceSetGroupMemberRoleProcedure = "/chorus.v1.BackendService/SetGroupMemberRole"
+	// BackendServiceTransferGroupOwnerProcedure is the fully-qualified name of the BackendService's
+	// TransferGroupOwner RPC.
+	BackendServiceTransferGroupOwnerProcedure = "/chorus.v1.BackendService/TransferGroupOwner"
+	// BackendServiceMuteGroupMemberProcedure is the fully-qualified name of the BackendService's
+	// MuteGroupMember RPC.
+	BackendServiceMuteGroupMemberProcedure = "/chorus.v1.BackendService/MuteGroupMember"
+	// BackendServiceListGroupMembersProcedure is the fully-qualified name of the BackendService's
+	// ListGroupMembers RPC.
+	BackendServiceListGroupMembersProcedure = "/chorus.v1.BackendService/ListGroupMembers"
+	// BackendServiceListConversationsProcedure is the fully-qualified name of the BackendService's
+	// ListConversations RPC.
+	BackendServiceListConversationsProcedure = "/chorus.v1.BackendService/ListConversations"
+	// BackendServiceSyncConversationsProcedure is the fully-qualified name of the BackendService's
+	// SyncConversations RPC.
+	BackendServiceSyncConversationsProcedure = "/chorus.v1.BackendService/SyncConversations"
+	// BackendServiceUpdateConversationSettingsProcedure is the fully-qualified name of the
+	// BackendService's UpdateConversationSettings RPC.
+	BackendServiceUpdateConversationSettingsProcedure = "/chorus.v1.BackendService/UpdateConversationSettings"
+	// BackendServiceGetReceiptsProcedure is the fully-qualified name of the BackendService's
+	// GetReceipts RPC.
+	BackendServiceGetReceiptsProcedure = "/chorus.v1.BackendService/GetReceipts"
+	// BackendServiceListSessionsProcedure is the fully-qualified name of the BackendService's
+	// ListSessions RPC.
+	BackendServiceListSessionsProcedure = "/chorus.v1.BackendService/ListSessions"
+	// BackendServiceKickDeviceProcedure is the fully-qualified name of the BackendService's KickDevice
+	// RPC.
+	BackendServiceKickDeviceProcedure = "/chorus.v1.BackendService/KickDevice"
 )
 
 // BackendServiceClient is a client for the chorus.v1.BackendService service.
@@ -79,6 +132,32 @@ type BackendServiceClient interface {
 	PushNotification(context.Context, *connect.Request[chorusv1.PushNotificationRequest]) (*connect.Response[chorusv1.PushNotificationResponse], error)
 	// GetHistory reads a range of any conversation's messages.
 	GetHistory(context.Context, *connect.Request[chorusv1.GetHistoryRequest]) (*connect.Response[chorusv1.GetHistoryResponse], error)
+	// Groups: see group.proto. acting_user_id chooses whose permissions
+	// apply; empty acts as the system.
+	CreateGroup(context.Context, *connect.Request[chorusv1.CreateGroupRequest]) (*connect.Response[chorusv1.CreateGroupResponse], error)
+	GetGroup(context.Context, *connect.Request[chorusv1.GetGroupRequest]) (*connect.Response[chorusv1.GetGroupResponse], error)
+	UpdateGroup(context.Context, *connect.Request[chorusv1.UpdateGroupRequest]) (*connect.Response[chorusv1.UpdateGroupResponse], error)
+	AddGroupMembers(context.Context, *connect.Request[chorusv1.AddGroupMembersRequest]) (*connect.Response[chorusv1.AddGroupMembersResponse], error)
+	RemoveGroupMembers(context.Context, *connect.Request[chorusv1.RemoveGroupMembersRequest]) (*connect.Response[chorusv1.RemoveGroupMembersResponse], error)
+	JoinGroup(context.Context, *connect.Request[chorusv1.JoinGroupRequest]) (*connect.Response[chorusv1.JoinGroupResponse], error)
+	LeaveGroup(context.Context, *connect.Request[chorusv1.LeaveGroupRequest]) (*connect.Response[chorusv1.LeaveGroupResponse], error)
+	DissolveGroup(context.Context, *connect.Request[chorusv1.DissolveGroupRequest]) (*connect.Response[chorusv1.DissolveGroupResponse], error)
+	SetGroupMemberRole(context.Context, *connect.Request[chorusv1.SetGroupMemberRoleRequest]) (*connect.Response[chorusv1.SetGroupMemberRoleResponse], error)
+	TransferGroupOwner(context.Context, *connect.Request[chorusv1.TransferGroupOwnerRequest]) (*connect.Response[chorusv1.TransferGroupOwnerResponse], error)
+	MuteGroupMember(context.Context, *connect.Request[chorusv1.MuteGroupMemberRequest]) (*connect.Response[chorusv1.MuteGroupMemberResponse], error)
+	ListGroupMembers(context.Context, *connect.Request[chorusv1.ListGroupMembersRequest]) (*connect.Response[chorusv1.ListGroupMembersResponse], error)
+	// A user's conversation list, as the client protocol serves it; user_id
+	// in the request says whose.
+	ListConversations(context.Context, *connect.Request[chorusv1.ListConversationsRequest]) (*connect.Response[chorusv1.ListConversationsResult], error)
+	SyncConversations(context.Context, *connect.Request[chorusv1.SyncConversationsRequest]) (*connect.Response[chorusv1.SyncConversationsResult], error)
+	UpdateConversationSettings(context.Context, *connect.Request[chorusv1.ConversationSettingsRequest]) (*connect.Response[chorusv1.ConversationSettingsResult], error)
+	// Read and delivered counts of messages; user_id empty reads as the
+	// system.
+	GetReceipts(context.Context, *connect.Request[chorusv1.GetReceiptsRequest]) (*connect.Response[chorusv1.GetReceiptsResult], error)
+	// A user's online devices and sessions on this node, and signing a
+	// device out.
+	ListSessions(context.Context, *connect.Request[chorusv1.ListSessionsRequest]) (*connect.Response[chorusv1.ListSessionsResult], error)
+	KickDevice(context.Context, *connect.Request[chorusv1.KickDeviceRequest]) (*connect.Response[chorusv1.KickDeviceResult], error)
 }
 
 // NewBackendServiceClient constructs a client for the chorus.v1.BackendService service. By default,
@@ -134,18 +213,144 @@ func NewBackendServiceClient(httpClient connect.HTTPClient, baseURL string, opts
 			connect.WithSchema(backendServiceMethods.ByName("GetHistory")),
 			connect.WithClientOptions(opts...),
 		),
+		createGroup: connect.NewClient[chorusv1.CreateGroupRequest, chorusv1.CreateGroupResponse](
+			httpClient,
+			baseURL+BackendServiceCreateGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("CreateGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		getGroup: connect.NewClient[chorusv1.GetGroupRequest, chorusv1.GetGroupResponse](
+			httpClient,
+			baseURL+BackendServiceGetGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("GetGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		updateGroup: connect.NewClient[chorusv1.UpdateGroupRequest, chorusv1.UpdateGroupResponse](
+			httpClient,
+			baseURL+BackendServiceUpdateGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("UpdateGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		addGroupMembers: connect.NewClient[chorusv1.AddGroupMembersRequest, chorusv1.AddGroupMembersResponse](
+			httpClient,
+			baseURL+BackendServiceAddGroupMembersProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("AddGroupMembers")),
+			connect.WithClientOptions(opts...),
+		),
+		removeGroupMembers: connect.NewClient[chorusv1.RemoveGroupMembersRequest, chorusv1.RemoveGroupMembersResponse](
+			httpClient,
+			baseURL+BackendServiceRemoveGroupMembersProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("RemoveGroupMembers")),
+			connect.WithClientOptions(opts...),
+		),
+		joinGroup: connect.NewClient[chorusv1.JoinGroupRequest, chorusv1.JoinGroupResponse](
+			httpClient,
+			baseURL+BackendServiceJoinGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("JoinGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		leaveGroup: connect.NewClient[chorusv1.LeaveGroupRequest, chorusv1.LeaveGroupResponse](
+			httpClient,
+			baseURL+BackendServiceLeaveGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("LeaveGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		dissolveGroup: connect.NewClient[chorusv1.DissolveGroupRequest, chorusv1.DissolveGroupResponse](
+			httpClient,
+			baseURL+BackendServiceDissolveGroupProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("DissolveGroup")),
+			connect.WithClientOptions(opts...),
+		),
+		setGroupMemberRole: connect.NewClient[chorusv1.SetGroupMemberRoleRequest, chorusv1.SetGroupMemberRoleResponse](
+			httpClient,
+			baseURL+BackendServiceSetGroupMemberRoleProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("SetGroupMemberRole")),
+			connect.WithClientOptions(opts...),
+		),
+		transferGroupOwner: connect.NewClient[chorusv1.TransferGroupOwnerRequest, chorusv1.TransferGroupOwnerResponse](
+			httpClient,
+			baseURL+BackendServiceTransferGroupOwnerProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("TransferGroupOwner")),
+			connect.WithClientOptions(opts...),
+		),
+		muteGroupMember: connect.NewClient[chorusv1.MuteGroupMemberRequest, chorusv1.MuteGroupMemberResponse](
+			httpClient,
+			baseURL+BackendServiceMuteGroupMemberProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("MuteGroupMember")),
+			connect.WithClientOptions(opts...),
+		),
+		listGroupMembers: connect.NewClient[chorusv1.ListGroupMembersRequest, chorusv1.ListGroupMembersResponse](
+			httpClient,
+			baseURL+BackendServiceListGroupMembersProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("ListGroupMembers")),
+			connect.WithClientOptions(opts...),
+		),
+		listConversations: connect.NewClient[chorusv1.ListConversationsRequest, chorusv1.ListConversationsResult](
+			httpClient,
+			baseURL+BackendServiceListConversationsProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("ListConversations")),
+			connect.WithClientOptions(opts...),
+		),
+		syncConversations: connect.NewClient[chorusv1.SyncConversationsRequest, chorusv1.SyncConversationsResult](
+			httpClient,
+			baseURL+BackendServiceSyncConversationsProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("SyncConversations")),
+			connect.WithClientOptions(opts...),
+		),
+		updateConversationSettings: connect.NewClient[chorusv1.ConversationSettingsRequest, chorusv1.ConversationSettingsResult](
+			httpClient,
+			baseURL+BackendServiceUpdateConversationSettingsProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("UpdateConversationSettings")),
+			connect.WithClientOptions(opts...),
+		),
+		getReceipts: connect.NewClient[chorusv1.GetReceiptsRequest, chorusv1.GetReceiptsResult](
+			httpClient,
+			baseURL+BackendServiceGetReceiptsProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("GetReceipts")),
+			connect.WithClientOptions(opts...),
+		),
+		listSessions: connect.NewClient[chorusv1.ListSessionsRequest, chorusv1.ListSessionsResult](
+			httpClient,
+			baseURL+BackendServiceListSessionsProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("ListSessions")),
+			connect.WithClientOptions(opts...),
+		),
+		kickDevice: connect.NewClient[chorusv1.KickDeviceRequest, chorusv1.KickDeviceResult](
+			httpClient,
+			baseURL+BackendServiceKickDeviceProcedure,
+			connect.WithSchema(backendServiceMethods.ByName("KickDevice")),
+			connect.WithClientOptions(opts...),
+		),
 	}
 }
 
 // backendServiceClient implements BackendServiceClient.
 type backendServiceClient struct {
-	createUser       *connect.Client[chorusv1.CreateUserRequest, chorusv1.CreateUserResponse]
-	updateUser       *connect.Client[chorusv1.UpdateUserRequest, chorusv1.UpdateUserResponse]
-	getUser          *connect.Client[chorusv1.GetUserRequest, chorusv1.GetUserResponse]
-	issueToken       *connect.Client[chorusv1.IssueTokenRequest, chorusv1.IssueTokenResponse]
-	sendMessage      *connect.Client[chorusv1.SendMessageRequest, chorusv1.SendMessageResponse]
-	pushNotification *connect.Client[chorusv1.PushNotificationRequest, chorusv1.PushNotificationResponse]
-	getHistory       *connect.Client[chorusv1.GetHistoryRequest, chorusv1.GetHistoryResponse]
+	createUser                 *connect.Client[chorusv1.CreateUserRequest, chorusv1.CreateUserResponse]
+	updateUser                 *connect.Client[chorusv1.UpdateUserRequest, chorusv1.UpdateUserResponse]
+	getUser                    *connect.Client[chorusv1.GetUserRequest, chorusv1.GetUserResponse]
+	issueToken                 *connect.Client[chorusv1.IssueTokenRequest, chorusv1.IssueTokenResponse]
+	sendMessage                *connect.Client[chorusv1.SendMessageRequest, chorusv1.SendMessageResponse]
+	pushNotification           *connect.Client[chorusv1.PushNotificationRequest, chorusv1.PushNotificationResponse]
+	getHistory                 *connect.Client[chorusv1.GetHistoryRequest, chorusv1.GetHistoryResponse]
+	createGroup                *connect.Client[chorusv1.CreateGroupRequest, chorusv1.CreateGroupResponse]
+	getGroup                   *connect.Client[chorusv1.GetGroupRequest, chorusv1.GetGroupResponse]
+	updateGroup                *connect.Client[chorusv1.UpdateGroupRequest, chorusv1.UpdateGroupResponse]
+	addGroupMembers            *connect.Client[chorusv1.AddGroupMembersRequest, chorusv1.AddGroupMembersResponse]
+	removeGroupMembers         *connect.Client[chorusv1.RemoveGroupMembersRequest, chorusv1.RemoveGroupMembersResponse]
+	joinGroup                  *connect.Client[chorusv1.JoinGroupRequest, chorusv1.JoinGroupResponse]
+	leaveGroup                 *connect.Client[chorusv1.LeaveGroupRequest, chorusv1.LeaveGroupResponse]
+	dissolveGroup              *connect.Client[chorusv1.DissolveGroupRequest, chorusv1.DissolveGroupResponse]
+	setGroupMemberRole         *connect.Client[chorusv1.SetGroupMemberRoleRequest, chorusv1.SetGroupMemberRoleResponse]
+	transferGroupOwner         *connect.Client[chorusv1.TransferGroupOwnerRequest, chorusv1.TransferGroupOwnerResponse]
+	muteGroupMember            *connect.Client[chorusv1.MuteGroupMemberRequest, chorusv1.MuteGroupMemberResponse]
+	listGroupMembers           *connect.Client[chorusv1.ListGroupMembersRequest, chorusv1.ListGroupMembersResponse]
+	listConversations          *connect.Client[chorusv1.ListConversationsRequest, chorusv1.ListConversationsResult]
+	syncConversations          *connect.Client[chorusv1.SyncConversationsRequest, chorusv1.SyncConversationsResult]
+	updateConversationSettings *connect.Client[chorusv1.ConversationSettingsRequest, chorusv1.ConversationSettingsResult]
+	getReceipts                *connect.Client[chorusv1.GetReceiptsRequest, chorusv1.GetReceiptsResult]
+	listSessions               *connect.Client[chorusv1.ListSessionsRequest, chorusv1.ListSessionsResult]
+	kickDevice                 *connect.Client[chorusv1.KickDeviceRequest, chorusv1.KickDeviceResult]
 }
 
 // CreateUser calls chorus.v1.BackendService.CreateUser.
@@ -183,6 +388,96 @@ func (c *backendServiceClient) GetHistory(ctx context.Context, req *connect.Requ
 	return c.getHistory.CallUnary(ctx, req)
 }
 
+// CreateGroup calls chorus.v1.BackendService.CreateGroup.
+func (c *backendServiceClient) CreateGroup(ctx context.Context, req *connect.Request[chorusv1.CreateGroupRequest]) (*connect.Response[chorusv1.CreateGroupResponse], error) {
+	return c.createGroup.CallUnary(ctx, req)
+}
+
+// GetGroup calls chorus.v1.BackendService.GetGroup.
+func (c *backendServiceClient) GetGroup(ctx context.Context, req *connect.Request[chorusv1.GetGroupRequest]) (*connect.Response[chorusv1.GetGroupResponse], error) {
+	return c.getGroup.CallUnary(ctx, req)
+}
+
+// UpdateGroup calls chorus.v1.BackendService.UpdateGroup.
+func (c *backendServiceClient) UpdateGroup(ctx context.Context, req *connect.Request[chorusv1.UpdateGroupRequest]) (*connect.Response[chorusv1.UpdateGroupResponse], error) {
+	return c.updateGroup.CallUnary(ctx, req)
+}
+
+// AddGroupMembers calls chorus.v1.BackendService.AddGroupMembers.
+func (c *backendServiceClient) AddGroupMembers(ctx context.Context, req *connect.Request[chorusv1.AddGroupMembersRequest]) (*connect.Response[chorusv1.AddGroupMembersResponse], error) {
+	return c.addGroupMembers.CallUnary(ctx, req)
+}
+
+// RemoveGroupMembers calls chorus.v1.BackendService.RemoveGroupMembers.
+func (c *backendServiceClient) RemoveGroupMembers(ctx context.Context, req *connect.Request[chorusv1.RemoveGroupMembersRequest]) (*connect.Response[chorusv1.RemoveGroupMembersResponse], error) {
+	return c.removeGroupMembers.CallUnary(ctx, req)
+}
+
+// JoinGroup calls chorus.v1.BackendService.JoinGroup.
+func (c *backendServiceClient) JoinGroup(ctx context.Context, req *connect.Request[chorusv1.JoinGroupRequest]) (*connect.Response[chorusv1.JoinGroupResponse], error) {
+	return c.joinGroup.CallUnary(ctx, req)
+}
+
+// LeaveGroup calls chorus.v1.BackendService.LeaveGroup.
+func (c *backendServiceClient) LeaveGroup(ctx context.Context, req *connect.Request[chorusv1.LeaveGroupRequest]) (*connect.Response[chorusv1.LeaveGroupResponse], error) {
+	return c.leaveGroup.CallUnary(ctx, req)
+}
+
+// DissolveGroup calls chorus.v1.BackendService.DissolveGroup.
+func (c *backendServiceClient) DissolveGroup(ctx context.Context, req *connect.Request[chorusv1.DissolveGroupRequest]) (*connect.Response[chorusv1.DissolveGroupResponse], error) {
+	return c.dissolveGroup.CallUnary(ctx, req)
+}
+
+// SetGroupMemberRole calls chorus.v1.BackendService.SetGroupMemberRole.
+func (c *backendServiceClient) SetGroupMemberRole(ctx context.Context, req *connect.Request[chorusv1.SetGroupMemberRoleRequest]) (*connect.Response[chorusv1.SetGroupMemberRoleResponse], error) {
+	return c.setGroupMemberRole.CallUnary(ctx, req)
+}
+
+// TransferGroupOwner calls chorus.v1.BackendService.TransferGroupOwner.
+func (c *backendServiceClient) TransferGroupOwner(ctx context.Context, req *connect.Request[chorusv1.TransferGroupOwnerRequest]) (*connect.Response[chorusv1.TransferGroupOwnerResponse], error) {
+	return c.transferGroupOwner.CallUnary(ctx, req)
+}
+
+// MuteGroupMember calls chorus.v1.BackendService.MuteGroupMember.
+func (c *backendServiceClient) MuteGroupMember(ctx context.Context, req *connect.Request[chorusv1.MuteGroupMemberRequest]) (*connect.Response[chorusv1.MuteGroupMemberResponse], error) {
+	return c.muteGroupMember.CallUnary(ctx, req)
+}
+
+// ListGroupMembers calls chorus.v1.BackendService.ListGroupMembers.
+func (c *backendServiceClient) ListGroupMembers(ctx context.Context, req *connect.Request[chorusv1.ListGroupMembersRequest]) (*connect.Response[chorusv1.ListGroupMembersResponse], error) {
+	return c.listGroupMembers.CallUnary(ctx, req)
+}
+
+// ListConversations calls chorus.v1.BackendService.ListConversations.
+func (c *backendServiceClient) ListConversations(ctx context.Context, req *connect.Request[chorusv1.ListConversationsRequest]) (*connect.Response[chorusv1.ListConversationsResult], error) {
+	return c.listConversations.CallUnary(ctx, req)
+}
+
+// SyncConversations calls chorus.v1.BackendService.SyncConversations.
+func (c *backendServiceClient) SyncConversations(ctx context.Context, req *connect.Request[chorusv1.SyncConversationsRequest]) (*connect.Response[chorusv1.SyncConversationsResult], error) {
+	return c.syncConversations.CallUnary(ctx, req)
+}
+
+// UpdateConversationSettings calls chorus.v1.BackendService.UpdateConversationSettings.
+func (c *backendServiceClient) UpdateConversationSettings(ctx context.Context, req *connect.Request[chorusv1.ConversationSettingsRequest]) (*connect.Response[chorusv1.ConversationSettingsResult], error) {
+	return c.updateConversationSettings.CallUnary(ctx, req)
+}
+
+// GetReceipts calls chorus.v1.BackendService.GetReceipts.
+func (c *backendServiceClient) GetReceipts(ctx context.Context, req *connect.Request[chorusv1.GetReceiptsRequest]) (*connect.Response[chorusv1.GetReceiptsResult], error) {
+	return c.getReceipts.CallUnary(ctx, req)
+}
+
+// ListSessions calls chorus.v1.BackendService.ListSessions.
+func (c *backendServiceClient) ListSessions(ctx context.Context, req *connect.Request[chorusv1.ListSessionsRequest]) (*connect.Response[chorusv1.ListSessionsResult], error) {
+	return c.listSessions.CallUnary(ctx, req)
+}
+
+// KickDevice calls chorus.v1.BackendService.KickDevice.
+func (c *backendServiceClient) KickDevice(ctx context.Context, req *connect.Request[chorusv1.KickDeviceRequest]) (*connect.Response[chorusv1.KickDeviceResult], error) {
+	return c.kickDevice.CallUnary(ctx, req)
+}
+
 // BackendServiceHandler is an implementation of the chorus.v1.BackendService service.
 type BackendServiceHandler interface {
 	// CreateUser creates a user. Fails with USER_ALREADY_EXISTS.
@@ -202,6 +497,32 @@ type BackendServiceHandler interface {
 	PushNotification(context.Context, *connect.Request[chorusv1.PushNotificationRequest]) (*connect.Response[chorusv1.PushNotificationResponse], error)
 	// GetHistory reads a range of any conversation's messages.
 	GetHistory(context.Context, *connect.Request[chorusv1.GetHistoryRequest]) (*connect.Response[chorusv1.GetHistoryResponse], error)
+	// Groups: see group.proto. acting_user_id chooses whose permissions
+	// apply; empty acts as the system.
+	CreateGroup(context.Context, *connect.Request[chorusv1.CreateGroupRequest]) (*connect.Response[chorusv1.CreateGroupResponse], error)
+	GetGroup(context.Context, *connect.Request[chorusv1.GetGroupRequest]) (*connect.Response[chorusv1.GetGroupResponse], error)
+	UpdateGroup(context.Context, *connect.Request[chorusv1.UpdateGroupRequest]) (*connect.Response[chorusv1.UpdateGroupResponse], error)
+	AddGroupMembers(context.Context, *connect.Request[chorusv1.AddGroupMembersRequest]) (*connect.Response[chorusv1.AddGroupMembersResponse], error)
+	RemoveGroupMembers(context.Context, *connect.Request[chorusv1.RemoveGroupMembersRequest]) (*connect.Response[chorusv1.RemoveGroupMembersResponse], error)
+	JoinGroup(context.Context, *connect.Request[chorusv1.JoinGroupRequest]) (*connect.Response[chorusv1.JoinGroupResponse], error)
+	LeaveGroup(context.Context, *connect.Request[chorusv1.LeaveGroupRequest]) (*connect.Response[chorusv1.LeaveGroupResponse], error)
+	DissolveGroup(context.Context, *connect.Request[chorusv1.DissolveGroupRequest]) (*connect.Response[chorusv1.DissolveGroupResponse], error)
+	SetGroupMemberRole(context.Context, *connect.Request[chorusv1.SetGroupMemberRoleRequest]) (*connect.Response[chorusv1.SetGroupMemberRoleResponse], error)
+	TransferGroupOwner(context.Context, *connect.Request[chorusv1.TransferGroupOwnerRequest]) (*connect.Response[chorusv1.TransferGroupOwnerResponse], error)
+	MuteGroupMember(context.Context, *connect.Request[chorusv1.MuteGroupMemberRequest]) (*connect.Response[chorusv1.MuteGroupMemberResponse], error)
+	ListGroupMembers(context.Context, *connect.Request[chorusv1.ListGroupMembersRequest]) (*connect.Response[chorusv1.ListGroupMembersResponse], error)
+	// A user's conversation list, as the client protocol serves it; user_id
+	// in the request says whose.
+	ListConversations(context.Context, *connect.Request[chorusv1.ListConversationsRequest]) (*connect.Response[chorusv1.ListConversationsResult], error)
+	SyncConversations(context.Context, *connect.Request[chorusv1.SyncConversationsRequest]) (*connect.Response[chorusv1.SyncConversationsResult], error)
+	UpdateConversationSettings(context.Context, *connect.Request[chorusv1.ConversationSettingsRequest]) (*connect.Response[chorusv1.ConversationSettingsResult], error)
+	// Read and delivered counts of messages; user_id empty reads as the
+	// system.
+	GetReceipts(context.Context, *connect.Request[chorusv1.GetReceiptsRequest]) (*connect.Response[chorusv1.GetReceiptsResult], error)
+	// A user's online devices and sessions on this node, and signing a
+	// device out.
+	ListSessions(context.Context, *connect.Request[chorusv1.ListSessionsRequest]) (*connect.Response[chorusv1.ListSessionsResult], error)
+	KickDevice(context.Context, *connect.Request[chorusv1.KickDeviceRequest]) (*connect.Response[chorusv1.KickDeviceResult], error)
 }
 
 // NewBackendServiceHandler builds an HTTP handler from the service implementation. It returns the
@@ -253,6 +574,114 @@ func NewBackendServiceHandler(svc BackendServiceHandler, opts ...connect.Handler
 		connect.WithSchema(backendServiceMethods.ByName("GetHistory")),
 		connect.WithHandlerOptions(opts...),
 	)
+	backendServiceCreateGroupHandler := connect.NewUnaryHandler(
+		BackendServiceCreateGroupProcedure,
+		svc.CreateGroup,
+		connect.WithSchema(backendServiceMethods.ByName("CreateGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceGetGroupHandler := connect.NewUnaryHandler(
+		BackendServiceGetGroupProcedure,
+		svc.GetGroup,
+		connect.WithSchema(backendServiceMethods.ByName("GetGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceUpdateGroupHandler := connect.NewUnaryHandler(
+		BackendServiceUpdateGroupProcedure,
+		svc.UpdateGroup,
+		connect.WithSchema(backendServiceMethods.ByName("UpdateGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceAddGroupMembersHandler := connect.NewUnaryHandler(
+		BackendServiceAddGroupMembersProcedure,
+		svc.AddGroupMembers,
+		connect.WithSchema(backendServiceMethods.ByName("AddGroupMembers")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceRemoveGroupMembersHandler := connect.NewUnaryHandler(
+		BackendServiceRemoveGroupMembersProcedure,
+		svc.RemoveGroupMembers,
+		connect.WithSchema(backendServiceMethods.ByName("RemoveGroupMembers")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceJoinGroupHandler := connect.NewUnaryHandler(
+		BackendServiceJoinGroupProcedure,
+		svc.JoinGroup,
+		connect.WithSchema(backendServiceMethods.ByName("JoinGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceLeaveGroupHandler := connect.NewUnaryHandler(
+		BackendServiceLeaveGroupProcedure,
+		svc.LeaveGroup,
+		connect.WithSchema(backendServiceMethods.ByName("LeaveGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceDissolveGroupHandler := connect.NewUnaryHandler(
+		BackendServiceDissolveGroupProcedure,
+		svc.DissolveGroup,
+		connect.WithSchema(backendServiceMethods.ByName("DissolveGroup")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceSetGroupMemberRoleHandler := connect.NewUnaryHandler(
+		BackendServiceSetGroupMemberRoleProcedure,
+		svc.SetGroupMemberRole,
+		connect.WithSchema(backendServiceMethods.ByName("SetGroupMemberRole")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceTransferGroupOwnerHandler := connect.NewUnaryHandler(
+		BackendServiceTransferGroupOwnerProcedure,
+		svc.TransferGroupOwner,
+		connect.WithSchema(backendServiceMethods.ByName("TransferGroupOwner")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceMuteGroupMemberHandler := connect.NewUnaryHandler(
+		BackendServiceMuteGroupMemberProcedure,
+		svc.MuteGroupMember,
+		connect.WithSchema(backendServiceMethods.ByName("MuteGroupMember")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceListGroupMembersHandler := connect.NewUnaryHandler(
+		BackendServiceListGroupMembersProcedure,
+		svc.ListGroupMembers,
+		connect.WithSchema(backendServiceMethods.ByName("ListGroupMembers")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceListConversationsHandler := connect.NewUnaryHandler(
+		BackendServiceListConversationsProcedure,
+		svc.ListConversations,
+		connect.WithSchema(backendServiceMethods.ByName("ListConversations")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceSyncConversationsHandler := connect.NewUnaryHandler(
+		BackendServiceSyncConversationsProcedure,
+		svc.SyncConversations,
+		connect.WithSchema(backendServiceMethods.ByName("SyncConversations")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceUpdateConversationSettingsHandler := connect.NewUnaryHandler(
+		BackendServiceUpdateConversationSettingsProcedure,
+		svc.UpdateConversationSettings,
+		connect.WithSchema(backendServiceMethods.ByName("UpdateConversationSettings")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceGetReceiptsHandler := connect.NewUnaryHandler(
+		BackendServiceGetReceiptsProcedure,
+		svc.GetReceipts,
+		connect.WithSchema(backendServiceMethods.ByName("GetReceipts")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceListSessionsHandler := connect.NewUnaryHandler(
+		BackendServiceListSessionsProcedure,
+		svc.ListSessions,
+		connect.WithSchema(backendServiceMethods.ByName("ListSessions")),
+		connect.WithHandlerOptions(opts...),
+	)
+	backendServiceKickDeviceHandler := connect.NewUnaryHandler(
+		BackendServiceKickDeviceProcedure,
+		svc.KickDevice,
+		connect.WithSchema(backendServiceMethods.ByName("KickDevice")),
+		connect.WithHandlerOptions(opts...),
+	)
 	return "/chorus.v1.BackendService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case BackendServiceCreateUserProcedure:
@@ -269,6 +698,42 @@ func NewBackendServiceHandler(svc BackendServiceHandler, opts ...connect.Handler
 			backendServicePushNotificationHandler.ServeHTTP(w, r)
 		case BackendServiceGetHistoryProcedure:
 			backendServiceGetHistoryHandler.ServeHTTP(w, r)
+		case BackendServiceCreateGroupProcedure:
+			backendServiceCreateGroupHandler.ServeHTTP(w, r)
+		case BackendServiceGetGroupProcedure:
+			backendServiceGetGroupHandler.ServeHTTP(w, r)
+		case BackendServiceUpdateGroupProcedure:
+			backendServiceUpdateGroupHandler.ServeHTTP(w, r)
+		case BackendServiceAddGroupMembersProcedure:
+			backendServiceAddGroupMembersHandler.ServeHTTP(w, r)
+		case BackendServiceRemoveGroupMembersProcedure:
+			backendServiceRemoveGroupMembersHandler.ServeHTTP(w, r)
+		case BackendServiceJoinGroupProcedure:
+			backendServiceJoinGroupHandler.ServeHTTP(w, r)
+		case BackendServiceLeaveGroupProcedure:
+			backendServiceLeaveGroupHandler.ServeHTTP(w, r)
+		case BackendServiceDissolveGroupProcedure:
+			backendServiceDissolveGroupHandler.ServeHTTP(w, r)
+		case BackendServiceSetGroupMemberRoleProcedure:
+			backendServiceSetGroupMemberRoleHandler.ServeHTTP(w, r)
+		case BackendServiceTransferGroupOwnerProcedure:
+			backendServiceTransferGroupOwnerHandler.ServeHTTP(w, r)
+		case BackendServiceMuteGroupMemberProcedure:
+			backendServiceMuteGroupMemberHandler.ServeHTTP(w, r)
+		case BackendServiceListGroupMembersProcedure:
+			backendServiceListGroupMembersHandler.ServeHTTP(w, r)
+		case BackendServiceListConversationsProcedure:
+			backendServiceListConversationsHandler.ServeHTTP(w, r)
+		case BackendServiceSyncConversationsProcedure:
+			backendServiceSyncConversationsHandler.ServeHTTP(w, r)
+		case BackendServiceUpdateConversationSettingsProcedure:
+			backendServiceUpdateConversationSettingsHandler.ServeHTTP(w, r)
+		case BackendServiceGetReceiptsProcedure:
+			backendServiceGetReceiptsHandler.ServeHTTP(w, r)
+		case BackendServiceListSessionsProcedure:
+			backendServiceListSessionsHandler.ServeHTTP(w, r)
+		case BackendServiceKickDeviceProcedure:
+			backendServiceKickDeviceHandler.ServeHTTP(w, r)
 		default:
 			http.NotFound(w, r)
 		}
@@ -304,4 +769,76 @@ func (UnimplementedBackendServiceHandler) PushNotification(context.Context, *con
 
 func (UnimplementedBackendServiceHandler) GetHistory(context.Context, *connect.Request[chorusv1.GetHistoryRequest]) (*connect.Response[chorusv1.GetHistoryResponse], error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.GetHistory is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) CreateGroup(context.Context, *connect.Request[chorusv1.CreateGroupRequest]) (*connect.Response[chorusv1.CreateGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.CreateGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) GetGroup(context.Context, *connect.Request[chorusv1.GetGroupRequest]) (*connect.Response[chorusv1.GetGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.GetGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) UpdateGroup(context.Context, *connect.Request[chorusv1.UpdateGroupRequest]) (*connect.Response[chorusv1.UpdateGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.UpdateGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) AddGroupMembers(context.Context, *connect.Request[chorusv1.AddGroupMembersRequest]) (*connect.Response[chorusv1.AddGroupMembersResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.AddGroupMembers is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) RemoveGroupMembers(context.Context, *connect.Request[chorusv1.RemoveGroupMembersRequest]) (*connect.Response[chorusv1.RemoveGroupMembersResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.RemoveGroupMembers is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) JoinGroup(context.Context, *connect.Request[chorusv1.JoinGroupRequest]) (*connect.Response[chorusv1.JoinGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.JoinGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) LeaveGroup(context.Context, *connect.Request[chorusv1.LeaveGroupRequest]) (*connect.Response[chorusv1.LeaveGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.LeaveGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) DissolveGroup(context.Context, *connect.Request[chorusv1.DissolveGroupRequest]) (*connect.Response[chorusv1.DissolveGroupResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.DissolveGroup is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) SetGroupMemberRole(context.Context, *connect.Request[chorusv1.SetGroupMemberRoleRequest]) (*connect.Response[chorusv1.SetGroupMemberRoleResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.SetGroupMemberRole is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) TransferGroupOwner(context.Context, *connect.Request[chorusv1.TransferGroupOwnerRequest]) (*connect.Response[chorusv1.TransferGroupOwnerResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.TransferGroupOwner is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) MuteGroupMember(context.Context, *connect.Request[chorusv1.MuteGroupMemberRequest]) (*connect.Response[chorusv1.MuteGroupMemberResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.MuteGroupMember is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) ListGroupMembers(context.Context, *connect.Request[chorusv1.ListGroupMembersRequest]) (*connect.Response[chorusv1.ListGroupMembersResponse], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.ListGroupMembers is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) ListConversations(context.Context, *connect.Request[chorusv1.ListConversationsRequest]) (*connect.Response[chorusv1.ListConversationsResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.ListConversations is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) SyncConversations(context.Context, *connect.Request[chorusv1.SyncConversationsRequest]) (*connect.Response[chorusv1.SyncConversationsResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.SyncConversations is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) UpdateConversationSettings(context.Context, *connect.Request[chorusv1.ConversationSettingsRequest]) (*connect.Response[chorusv1.ConversationSettingsResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.UpdateConversationSettings is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) GetReceipts(context.Context, *connect.Request[chorusv1.GetReceiptsRequest]) (*connect.Response[chorusv1.GetReceiptsResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.GetReceipts is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) ListSessions(context.Context, *connect.Request[chorusv1.ListSessionsRequest]) (*connect.Response[chorusv1.ListSessionsResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.ListSessions is not implemented"))
+}
+
+func (UnimplementedBackendServiceHandler) KickDevice(context.Context, *connect.Request[chorusv1.KickDeviceRequest]) (*connect.Response[chorusv1.KickDeviceResult], error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("chorus.v1.BackendService.KickDevice is not implemented"))
 }

@@ -50,7 +50,7 @@ func TestSQLiteUpDownUp(t *testing.T) {
 	if len(p.ListSources()) == 0 {
 		t.Fatal("no SQLite migrations embedded")
 	}
-	want := []string{"users", "conversations", "members", "messages"}
+	want := []string{"users", "conversations", "members", "messages", "mentions", "store_version"}
 
 	if _, err := p.Up(t.Context()); err != nil {
 		t.Fatalf("Up: %v", err)

@@ -13,3 +13,14 @@ import (
 func BenchmarkAppendMessages(b *testing.B) {
 	storetest.BenchmarkAppendMessages(b, func(b *testing.B) im.Store { return newStore(b) })
 }
+
+// BenchmarkAppendGroup shows that a group message costs the same in a
+// group of 2 and of 100,000 members.
+func BenchmarkAppendGroup(b *testing.B) {
+	storetest.BenchmarkAppendGroup(b, func(b *testing.B) im.Store { return newStore(b) })
+}
+
+// BenchmarkCountReceipts measures read receipts in a group of 100,000.
+func BenchmarkCountReceipts(b *testing.B) {
+	storetest.BenchmarkCountReceipts(b, func(b *testing.B) im.Store { return newStore(b) })
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"math"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
@@ -38,34 +37,71 @@ func (s *Store) createConversation(ctx context.Context, c *im.ConversationRecord
 		return false, err
 	}
 	defer tx.Rollback()
+	vs := s.newVersions(ctx, tx)
+	v, err := vs.of(ctx, c.ID)
+	if err != nil {
+		return false, err
+	}
 	// DO NOTHING on a taken id: creation races (two members opening the
 	// same direct conversation) resolve to "already there", not an error.
 	res, err := tx.ExecContext(ctx, `INSERT INTO conversations
-		(id, kind, last_seq, created_at_ms, updated_at_ms) VALUES (?, ?, 0, ?, ?)
+		(id, kind, last_seq, created_at_ms, updated_at_ms, version) VALUES (?, ?, 0, ?, ?, ?)
 		ON CONFLICT (id) DO NOTHING`,
-		c.ID, int64(c.Kind), createdAt, updatedAt)
+		c.ID, int64(c.Kind), createdAt, updatedAt, int64(v))
 	if err != nil {
 		return false, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
 		return false, err
 	}
-	if len(members) > 0 {
-		ins, err := tx.PrepareContext(ctx, `INSERT INTO members
-			(conversation_id, user_id, joined_seq, read_seq, delivered_seq, joined_at_ms)
-			VALUES (?, ?, 0, 0, 0, ?)
-			ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return false, err
-		}
-		defer ins.Close()
-		for _, u := range members {
-			if _, err := ins.ExecContext(ctx, c.ID, u, createdAt); err != nil {
-				return false, err
-			}
-		}
+	if _, err := s.insertMembers(ctx, tx, c.ID, createdAt, v, memberSpecs(members)); err != nil {
+		return false, err
+	}
+	if err := vs.flush(ctx); err != nil {
+		return false, err
 	}
 	return true, tx.Commit()
+}
+
+// memberSpecs gives each of ids the role of a member outside groups.
+func memberSpecs(ids []string) []im.MemberSpec {
+	out := make([]im.MemberSpec, len(ids))
+	for i, id := range ids {
+		out[i] = im.MemberSpec{UserID: id, Role: chorusv1.GroupRole_GROUP_ROLE_MEMBER}
+	}
+	return out
+}
+
+// insertMembers adds the first members of a new conversation (joined at
+// seq 0, at joinedAt, with version v) and sets the conversation's member
+// count and owner (the first member inserted as owner). A user listed
+// twice is stored once, with the first role given. It returns the owner.
+func (s *Store) insertMembers(ctx context.Context, tx *sql.Tx, conversationID string, joinedAt int64, v uint64, members []im.MemberSpec) (string, error) {
+	ins := tx.StmtContext(ctx, s.stmts.insertMember)
+	count, owner := 0, ""
+	for _, m := range members {
+		role := m.Role
+		if role == chorusv1.GroupRole_GROUP_ROLE_UNSPECIFIED {
+			role = chorusv1.GroupRole_GROUP_ROLE_MEMBER
+		}
+		res, err := ins.ExecContext(ctx, conversationID, m.UserID, joinedAt, int64(role), int64(v))
+		if err != nil {
+			return "", err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return "", err
+		}
+		count += int(n)
+		if n == 1 && owner == "" && role == chorusv1.GroupRole_GROUP_ROLE_OWNER {
+			owner = m.UserID
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE conversations SET member_count = ?, owner_id = ? WHERE id = ?`,
+		count, owner, conversationID); err != nil {
+		return "", err
+	}
+	return owner, nil
 }
 
 // GetConversation implements im.Store.
@@ -84,136 +120,6 @@ func (s *Store) GetConversation(ctx context.Context, conversationID string) (*im
 	c.Kind = chorusv1.ConversationKind(kind)
 	c.LastSeq = uint64(lastSeq)
 	return c, nil
-}
-
-// GetMember implements im.Store.
-func (s *Store) GetMember(ctx context.Context, conversationID, userID string) (*im.Member, error) {
-	m := &im.Member{ConversationID: conversationID, UserID: userID}
-	var joined, read, delivered int64
-	err := s.stmts.getMember.QueryRowContext(ctx, conversationID, userID).
-		Scan(&joined, &read, &delivered, &m.JoinedAtMs)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notMember(conversationID)
-	}
-	if err != nil {
-		return nil, s.fail(ctx, "get member", err)
-	}
-	m.JoinedSeq, m.ReadSeq, m.DeliveredSeq = uint64(joined), uint64(read), uint64(delivered)
-	return m, nil
-}
-
-// ListMemberIDs implements im.Store. A conversation that does not exist
-// has no members: the result is empty, not an error.
-func (s *Store) ListMemberIDs(ctx context.Context, conversationID string) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT user_id FROM members WHERE conversation_id = ?`, conversationID)
-	if err != nil {
-		return nil, s.fail(ctx, "list members", err)
-	}
-	defer rows.Close()
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, s.fail(ctx, "list members", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, "list members", err)
-	}
-	return ids, nil
-}
-
-// ListConversations implements im.Store. Conversations with equal activity
-// times are ordered by id, so the order is stable between calls.
-func (s *Store) ListConversations(ctx context.Context, userID string) ([]*chorusv1.Conversation, error) {
-	convs, err := s.listConversations(ctx, userID)
-	if err != nil {
-		return nil, s.fail(ctx, "list conversations", err)
-	}
-	return convs, nil
-}
-
-func (s *Store) listConversations(ctx context.Context, userID string) ([]*chorusv1.Conversation, error) {
-	rows, err := s.stmts.listConversations.QueryContext(ctx, userID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*chorusv1.Conversation
-	for rows.Next() {
-		var (
-			c                         chorusv1.Conversation
-			kind, last, read, deliv   int64
-			msgID, msgTime            sql.NullInt64
-			msgSender, msgClientMsgID sql.NullString
-			content                   []byte
-		)
-		if err := rows.Scan(&c.Id, &kind, &last, &c.UpdatedAtMs, &read, &deliv,
-			&msgID, &msgSender, &msgClientMsgID, &msgTime, &content); err != nil {
-			return nil, err
-		}
-		c.Kind = chorusv1.ConversationKind(kind)
-		c.LastSeq, c.ReadSeq, c.DeliveredSeq = uint64(last), uint64(read), uint64(deliv)
-		c.UnreadCount = im.Position{LastSeq: c.LastSeq, ReadSeq: c.ReadSeq}.Unread()
-		if c.Kind == chorusv1.ConversationKind_CONVERSATION_KIND_DIRECT {
-			// A malformed id only costs the peer, not the whole list.
-			if p, err := im.ParseConversationID(c.Id); err == nil {
-				c.PeerUserId = p.Peer(userID)
-			}
-		}
-		if msgID.Valid {
-			m := &chorusv1.Message{
-				Id:             msgID.Int64,
-				ConversationId: c.Id,
-				Seq:            c.LastSeq,
-				SenderId:       msgSender.String,
-				ClientMsgId:    msgClientMsgID.String,
-				ServerTimeMs:   msgTime.Int64,
-			}
-			if m.Content, err = decodeContent(content); err != nil {
-				return nil, fmt.Errorf("message %d of %q: %w", c.LastSeq, c.Id, err)
-			}
-			c.LastMessage = m
-		}
-		out = append(out, &c)
-	}
-	return out, rows.Err()
-}
-
-// MarkRead implements im.Store in one statement (one implicit transaction).
-func (s *Store) MarkRead(ctx context.Context, conversationID, userID string, seq uint64) (im.Position, error) {
-	var last, read, deliv int64
-	err := s.stmts.markRead.QueryRowContext(ctx, clampSeq(seq), conversationID, userID).
-		Scan(&last, &read, &deliv)
-	if errors.Is(err, sql.ErrNoRows) {
-		return im.Position{}, notMember(conversationID)
-	}
-	if err != nil {
-		return im.Position{}, s.fail(ctx, "mark read", err)
-	}
-	return im.Position{LastSeq: uint64(last), ReadSeq: uint64(read), DeliveredSeq: uint64(deliv)}, nil
-}
-
-// MarkDelivered implements im.Store: the whole batch is one transaction,
-// so a burst of acks costs one commit.
-func (s *Store) MarkDelivered(ctx context.Context, marks []im.DeliveryMark) error {
-	if len(marks) == 0 {
-		return nil
-	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return s.fail(ctx, "mark delivered", err)
-	}
-	defer tx.Rollback()
-	stmt := tx.StmtContext(ctx, s.stmts.markDelivered)
-	for _, m := range marks {
-		// A non-member matches no row: nothing to do, by contract.
-		if _, err := stmt.ExecContext(ctx, clampSeq(m.Seq), m.ConversationID, m.UserID); err != nil {
-			return s.fail(ctx, "mark delivered", err)
-		}
-	}
-	return s.fail(ctx, "mark delivered", tx.Commit())
 }
 
 // clampSeq converts a seq from the API to SQLite's signed integer: no

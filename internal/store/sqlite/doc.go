@@ -17,7 +17,12 @@
 //   - hold business rules: membership checks, permissions and validation of
 //     ids and sizes belong to the messaging core; the store keeps the
 //     invariants of its data (gapless seqs, idempotent sends, monotonic
-//     positions) and nothing more;
+//     positions, a group's member count and owner, versions that grow in
+//     commit order) and nothing more;
+//   - write per member on the send path: a group message is one row (and
+//     one per member it mentions by id), and
+//     every member's view of it (unread and mention counts, version)
+//     derives from the conversation's row and their own position;
 //   - be opened twice on one file, by two nodes or two processes: seq
 //     assignment is correct under SQLite's locking, but a second writer only
 //     adds contention. A cluster uses the MySQL store;

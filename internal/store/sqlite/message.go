@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -30,34 +31,102 @@ import (
 // the conversation's counter, so seqs stay gapless. A message without a
 // client_msg_id is stored with NULL there and is never a duplicate.
 //
+// What a message costs does not depend on the size of its conversation:
+// the conversation row takes the new last seq and version for all of its
+// members at once; only members mentioned by id get a write of their own
+// (their version).
+//
 // The input messages are not modified. A result's Message is a new value
-// sharing the input's Content, which must not be changed afterwards.
+// sharing the input's Content and mention ids, which must not be changed
+// afterwards.
 func (s *Store) AppendMessages(ctx context.Context, msgs []*chorusv1.Message) ([]im.AppendResult, error) {
 	if len(msgs) == 0 {
 		return nil, nil
 	}
 	// Encode outside the transaction: the writer is the bottleneck, so
 	// everything that can happen before BEGIN does.
-	contents := make([][]byte, len(msgs))
+	batch, err := prepareMessages(msgs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: append messages: %w", err)
+	}
+	res, err := s.appendMessages(ctx, batch)
+	if err != nil {
+		return nil, s.fail(ctx, "append messages", err)
+	}
+	return res, nil
+}
+
+func (s *Store) appendMessages(ctx context.Context, batch []pendingMessage) ([]im.AppendResult, error) {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	// The transaction is bound to ctx: if ctx ends, database/sql rolls it
+	// back and every later statement fails. The statements themselves run
+	// without ctx's cancellation, because the driver starts a watcher
+	// goroutine for each statement with a cancellable context, which on
+	// this path costs more than the statement; none of them can wait for a
+	// lock, as the transaction already holds the write lock.
+	sctx := context.WithoutCancel(ctx)
+	vs := s.newVersions(sctx, tx)
+	res, err := s.appendTx(ctx, tx, vs, batch, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := vs.flush(sctx); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// pendingMessage is a message ready for the writer: its content encoded and
+// its mentions in the form the statements take.
+type pendingMessage struct {
+	msg     *chorusv1.Message
+	content []byte
+	// ids is mention_user_ids as a JSON array, nil when there are none;
+	// mentioned is the users whose mention rows it gets, as a JSON array
+	// (["*"] alone when it mentions everyone), nil when none.
+	ids, mentioned any
+}
+
+// prepareMessages encodes msgs for appendTx.
+func prepareMessages(msgs []*chorusv1.Message) ([]pendingMessage, error) {
+	out := make([]pendingMessage, len(msgs))
 	for i, m := range msgs {
 		if m == nil {
 			return nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "message %d of the batch is nil", i)
 		}
 		b, err := proto.Marshal(m.GetContent())
 		if err != nil {
-			return nil, fmt.Errorf("sqlite: append messages: encode content of message %d: %w", m.Id, err)
+			return nil, fmt.Errorf("encode content of message %d: %w", m.Id, err)
 		}
 		if b == nil {
 			b = []byte{} // the column is NOT NULL; an empty Content is zero bytes
 		}
-		contents[i] = b
+		p := pendingMessage{msg: m, content: b}
+		if len(m.MentionUserIds) > 0 {
+			ids := jsonStrings(m.MentionUserIds)
+			p.ids, p.mentioned = ids, ids
+		}
+		if m.MentionAll {
+			p.mentioned = everyoneJSON
+		}
+		out[i] = p
 	}
-	res, err := s.appendMessages(ctx, msgs, contents)
-	if err != nil {
-		return nil, s.fail(ctx, "append messages", err)
-	}
-	return res, nil
+	return out, nil
 }
+
+// everyone is the user id of a mention of everyone in the mentions table;
+// user ids cannot contain '*'.
+const (
+	everyone     = "*"
+	everyoneJSON = `["*"]`
+)
 
 // convState is one conversation's seq counter during a batch.
 type convState struct {
@@ -75,43 +144,41 @@ type senderMove struct {
 	seq          uint64
 }
 
-func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, contents [][]byte) ([]im.AppendResult, error) {
+// appendTx stores batch in tx, the body of AppendMessages, which group
+// changes share to store their events. With dedupe false (an event), a
+// message whose client_msg_id its sender already used is an error, not a
+// duplicate: the unique index stays the one authority on client ids.
+// Versions of the conversations and mentioned members come from vs; the
+// caller flushes vs and commits.
+func (s *Store) appendTx(ctx context.Context, tx *sql.Tx, vs *versions, batch []pendingMessage, dedupe bool) ([]im.AppendResult, error) {
 	// The batch's conversations, in first-seen order so that writes are
 	// deterministic. Each is missing until the database says otherwise.
 	convs := make(map[string]*convState)
 	var order []*convState
 	var ids []string
-	for _, m := range msgs {
-		if convs[m.ConversationId] == nil {
-			cs := &convState{id: m.ConversationId, missing: true}
+	for _, p := range batch {
+		if convs[p.msg.ConversationId] == nil {
+			cs := &convState{id: p.msg.ConversationId, missing: true}
 			convs[cs.id] = cs
 			order = append(order, cs)
 			ids = append(ids, cs.id)
 		}
 	}
 
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	// The transaction is bound to ctx: if ctx ends, database/sql rolls it
-	// back and every later statement fails. The statements themselves run
-	// without ctx's cancellation, because the driver starts a watcher
-	// goroutine for each statement with a cancellable context, which on
-	// this path costs more than the statement; none of them can wait for a
-	// lock, as the transaction already holds the write lock.
+	// See appendMessages on running the statements without cancellation.
 	sctx := context.WithoutCancel(ctx)
 	if err := readLastSeqs(sctx, tx.StmtContext(sctx, s.stmts.lastSeqs), ids, convs); err != nil {
 		return nil, err
 	}
 	insert := tx.StmtContext(sctx, s.stmts.insertMessage)
 	original := tx.StmtContext(sctx, s.stmts.originalMessage)
+	var insertMentioning, insertMentions, touchMentioned *sql.Stmt // on the first mention
 
-	results := make([]im.AppendResult, len(msgs))
+	results := make([]im.AppendResult, len(batch))
 	var moves []senderMove
 	moveIndex := make(map[[2]string]int)
-	for i, m := range msgs {
+	for i, p := range batch {
+		m := p.msg
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -119,9 +186,12 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 		if cs.missing {
 			// Still a retry of a message stored elsewhere? Then the
 			// contract says: return the original, store nothing.
-			orig, err := findOriginal(sctx, original, m)
-			if err != nil {
-				return nil, err
+			var orig *chorusv1.Message
+			if dedupe {
+				var err error
+				if orig, err = findOriginal(sctx, original, m); err != nil {
+					return nil, err
+				}
 			}
 			if orig == nil {
 				return nil, conversationNotFound(m.ConversationId)
@@ -131,8 +201,20 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 		}
 
 		seq := cs.lastSeq + 1
-		r, err := insert.ExecContext(sctx, m.ConversationId, int64(seq), m.Id, m.SenderId,
-			nullIfEmpty(m.ClientMsgId), m.ServerTimeMs, contents[i])
+		var r sql.Result
+		var err error
+		if p.mentioned == nil {
+			r, err = insert.ExecContext(sctx, m.ConversationId, int64(seq), m.Id, m.SenderId,
+				nullIfEmpty(m.ClientMsgId), m.ServerTimeMs, p.content)
+		} else {
+			if insertMentioning == nil {
+				insertMentioning = tx.StmtContext(sctx, s.stmts.insertMentioning)
+				insertMentions = tx.StmtContext(sctx, s.stmts.insertMentions)
+				touchMentioned = tx.StmtContext(sctx, s.stmts.touchMentioned)
+			}
+			r, err = insertMentioning.ExecContext(sctx, m.ConversationId, int64(seq), m.Id, m.SenderId,
+				nullIfEmpty(m.ClientMsgId), m.ServerTimeMs, p.content, p.ids, m.MentionAll)
+		}
 		if err != nil {
 			if isConstraint(err, sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY) {
 				return nil, conversationNotFound(m.ConversationId)
@@ -144,6 +226,9 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 			return nil, err
 		}
 		if n == 0 {
+			if !dedupe {
+				return nil, fmt.Errorf("message %d: its sender already used client_msg_id %q", m.Id, clip(m.ClientMsgId))
+			}
 			orig, err := findOriginal(sctx, original, m)
 			if err != nil {
 				return nil, err
@@ -155,6 +240,20 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 			continue
 		}
 
+		if p.mentioned != nil {
+			if _, err := insertMentions.ExecContext(sctx, m.ConversationId, int64(seq), p.mentioned); err != nil {
+				return nil, err
+			}
+			if p.ids != nil {
+				v, err := vs.of(sctx, m.ConversationId)
+				if err != nil {
+					return nil, err
+				}
+				if _, err := touchMentioned.ExecContext(sctx, int64(v), m.ConversationId, p.ids); err != nil {
+					return nil, err
+				}
+			}
+		}
 		cs.lastSeq, cs.moved = seq, true
 		cs.timeMs = max(cs.timeMs, m.ServerTimeMs)
 		if m.SenderId != "" { // the system has no positions
@@ -174,6 +273,8 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 			ClientMsgId:    m.ClientMsgId,
 			ServerTimeMs:   m.ServerTimeMs,
 			Content:        m.Content,
+			MentionUserIds: m.MentionUserIds,
+			MentionAll:     m.MentionAll,
 		}}
 	}
 
@@ -192,14 +293,43 @@ func (s *Store) appendMessages(ctx context.Context, msgs []*chorusv1.Message, co
 		if !cs.moved {
 			continue
 		}
-		if _, err := moveConv.ExecContext(sctx, int64(cs.lastSeq), cs.timeMs, cs.id); err != nil {
+		v, err := vs.of(sctx, cs.id)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := moveConv.ExecContext(sctx, int64(cs.lastSeq), cs.timeMs, int64(v), cs.id); err != nil {
 			return nil, err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	return results, nil
+}
+
+// prepareEvent encodes the event of a group change to conversationID for
+// appendEvent; the event goes where the change goes, whatever it names.
+// No event is a nil batch.
+func prepareEvent(conversationID string, event *chorusv1.Message) ([]pendingMessage, error) {
+	if event == nil {
+		return nil, nil
+	}
+	if event.ConversationId != conversationID {
+		event = proto.CloneOf(event)
+		event.ConversationId = conversationID
+	}
+	return prepareMessages([]*chorusv1.Message{event})
+}
+
+// appendEvent stores the event of a group change (from prepareEvent) in
+// tx, as AppendMessages would without the idempotency check, and returns
+// the stored event, or nil when there is none.
+func (s *Store) appendEvent(ctx context.Context, tx *sql.Tx, vs *versions, event []pendingMessage) (*chorusv1.Message, error) {
+	if len(event) == 0 {
+		return nil, nil
+	}
+	res, err := s.appendTx(ctx, tx, vs, event, false)
+	if err != nil {
 		return nil, err
 	}
-	return results, nil
+	return res[0].Message, nil
 }
 
 // readLastSeqs reads the last seq of the conversations ids into convs,
@@ -281,20 +411,37 @@ func (s *Store) listMessages(ctx context.Context, q im.MessageQuery) ([]*chorusv
 // scanMessage reads a row of messageColumns.
 func scanMessage(row interface{ Scan(...any) error }) (*chorusv1.Message, error) {
 	var (
-		m       chorusv1.Message
-		seq     int64
-		content []byte
+		m        chorusv1.Message
+		seq      int64
+		content  []byte
+		mentions sql.NullString
 	)
-	if err := row.Scan(&m.ConversationId, &seq, &m.Id, &m.SenderId, &m.ClientMsgId, &m.ServerTimeMs, &content); err != nil {
+	if err := row.Scan(&m.ConversationId, &seq, &m.Id, &m.SenderId, &m.ClientMsgId, &m.ServerTimeMs, &content,
+		&mentions, &m.MentionAll); err != nil {
 		return nil, err
 	}
 	m.Seq = uint64(seq)
+	if err := decodeMessage(&m, content, mentions); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// decodeMessage fills m's content and mention ids from their stored forms.
+// The ids were written by jsonStrings; encoding/json gives them back as
+// they were sent as long as they are valid UTF-8, which user ids are.
+func decodeMessage(m *chorusv1.Message, content []byte, mentions sql.NullString) error {
 	c, err := decodeContent(content)
 	if err != nil {
-		return nil, fmt.Errorf("message %d of %q: %w", m.Seq, m.ConversationId, err)
+		return fmt.Errorf("message %d of %q: %w", m.Seq, m.ConversationId, err)
 	}
 	m.Content = c
-	return &m, nil
+	if mentions.Valid {
+		if err := json.Unmarshal([]byte(mentions.String), &m.MentionUserIds); err != nil {
+			return fmt.Errorf("message %d of %q: decode mentions: %w", m.Seq, m.ConversationId, err)
+		}
+	}
+	return nil
 }
 
 // decodeContent reads a stored chorusv1.Content.

@@ -69,24 +69,7 @@ func (s *Store) updateUser(ctx context.Context, userID string, upd im.UserUpdate
 	if upd.AvatarURL != nil {
 		u.AvatarUrl = *upd.AvatarURL
 	}
-	switch {
-	case upd.ReplaceAttributes:
-		u.Attributes = withoutEmpty(upd.Attributes)
-	case len(upd.Attributes) > 0:
-		if u.Attributes == nil {
-			u.Attributes = make(map[string]string, len(upd.Attributes))
-		}
-		for k, v := range upd.Attributes {
-			if v == "" {
-				delete(u.Attributes, k)
-			} else {
-				u.Attributes[k] = v
-			}
-		}
-		if len(u.Attributes) == 0 {
-			u.Attributes = nil
-		}
-	}
+	u.Attributes = mergeAttributes(u.Attributes, upd.Attributes, upd.ReplaceAttributes)
 	attrs, err := encodeAttributes(u.Attributes)
 	if err != nil {
 		return nil, err
@@ -157,6 +140,33 @@ func decodeAttributes(s string) (map[string]string, error) {
 		return nil, nil
 	}
 	return m, nil
+}
+
+// mergeAttributes applies an update of attributes to cur, as UserUpdate
+// and GroupUpdate define it: upd replaces cur when replace is set, else
+// it is merged into it, an empty value deleting its key. cur may be
+// changed; the result is nil when no attribute is left.
+func mergeAttributes(cur, upd map[string]string, replace bool) map[string]string {
+	if replace {
+		return withoutEmpty(upd)
+	}
+	if len(upd) == 0 {
+		return cur
+	}
+	if cur == nil {
+		cur = make(map[string]string, len(upd))
+	}
+	for k, v := range upd {
+		if v == "" {
+			delete(cur, k)
+		} else {
+			cur[k] = v
+		}
+	}
+	if len(cur) == 0 {
+		return nil
+	}
+	return cur
 }
 
 // withoutEmpty copies m without its empty values, or returns nil.

@@ -9,16 +9,6 @@ import (
 )
 
 func testConversation(t *testing.T, newStore func(t *testing.T) im.Store) {
-	memberIDs := func(t *testing.T, s im.Store, conv string) []string {
-		t.Helper()
-		ids, err := s.ListMemberIDs(t.Context(), conv)
-		if err != nil {
-			t.Fatalf("ListMemberIDs(%s): %v", conv, err)
-		}
-		slices.Sort(ids)
-		return ids
-	}
-
 	t.Run("CreateAndGet", func(t *testing.T) {
 		s := newStore(t)
 		createConv(t, s, group, 1234, alice, bob, carol)
@@ -80,9 +70,9 @@ func testConversation(t *testing.T, newStore func(t *testing.T) im.Store) {
 		s := newStore(t)
 		createConv(t, s, direct, 1500, alice, bob)
 		got := member(t, s, direct, bob)
-		want := im.Member{ConversationID: direct, UserID: bob, JoinedAtMs: got.JoinedAtMs}
+		want := im.Member{ConversationID: direct, UserID: bob, JoinedAtMs: got.JoinedAtMs, Role: roleMember}
 		if *got != want {
-			t.Fatalf("GetMember = %+v, want every position 0: %+v", *got, want)
+			t.Fatalf("GetMember = %+v, want every position 0, a plain member: %+v", *got, want)
 		}
 	})
 	t.Run("GetMemberNotMember", func(t *testing.T) {

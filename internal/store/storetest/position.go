@@ -53,6 +53,25 @@ func testMarkRead(t *testing.T, newStore func(t *testing.T) im.Store) {
 		}
 		mark(t, s, alice, 2, im.Position{LastSeq: 5, ReadSeq: 2, DeliveredSeq: 4})
 	})
+	t.Run("CappedAtLeftSeq", func(t *testing.T) {
+		s := newStore(t)
+		createGroup(t, s, group, alice, bob)
+		sendN(t, s, group, alice, 2)
+		left := remove(t, s, group, bob) // 4
+		sendN(t, s, group, alice, 3)
+		got := markRead(t, s, group, bob, 2)
+		if got.ReadSeq != 2 || got.DeliveredSeq != 2 {
+			t.Fatalf("former member's MarkRead(2) = %+v, want read and delivered 2", got)
+		}
+		got = markRead(t, s, group, bob, 100)
+		if got.ReadSeq != left || got.DeliveredSeq != left {
+			t.Fatalf("former member's MarkRead(100) = %+v, want read and delivered capped at LeftSeq %d", got, left)
+		}
+		wantPositions(t, s, group, bob, left, left)
+		if c := entry(t, s, bob, group); c.UnreadCount != 0 || c.ReadSeq != left {
+			t.Fatalf("bob's entry %v, want nothing unread, read %d", c, left)
+		}
+	})
 	t.Run("NotMember", func(t *testing.T) {
 		s := setup(t)
 		_, err := s.MarkRead(t.Context(), group, dave, 1)
@@ -121,5 +140,13 @@ func testMarkDelivered(t *testing.T, newStore func(t *testing.T) im.Store) {
 	t.Run("Empty", func(t *testing.T) {
 		s := setup(t)
 		deliver(t, s)
+	})
+	t.Run("CappedAtLeftSeq", func(t *testing.T) {
+		s := newStore(t)
+		createGroup(t, s, group, alice, bob)
+		left := remove(t, s, group, bob) // 2
+		sendN(t, s, group, alice, 3)
+		deliver(t, s, im.DeliveryMark{ConversationID: group, UserID: bob, Seq: 5})
+		wantPositions(t, s, group, bob, 0, left)
 	})
 }

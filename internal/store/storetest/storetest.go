@@ -4,7 +4,8 @@
 // drift apart.
 //
 // An implementation's test file calls Run (and RunReopen, if its data
-// outlives a Store), and its benchmark file calls BenchmarkAppendMessages.
+// outlives a Store), and its benchmark file calls BenchmarkAppendMessages,
+// BenchmarkAppendGroup and BenchmarkCountReceipts.
 //
 // The suite tests only what im.Store documents, through the interface, and
 // asserts outcomes, never timings: no sleeps, no deadlines. It must not
@@ -35,6 +36,14 @@ func Run(t *testing.T, newStore func(t *testing.T) im.Store) {
 	t.Run("MarkRead", func(t *testing.T) { testMarkRead(t, newStore) })
 	t.Run("MarkDelivered", func(t *testing.T) { testMarkDelivered(t, newStore) })
 	t.Run("ListConversations", func(t *testing.T) { testListConversations(t, newStore) })
+	t.Run("GetUserConversation", func(t *testing.T) { testGetUserConversation(t, newStore) })
+	t.Run("MemberSettings", func(t *testing.T) { testMemberSettings(t, newStore) })
+	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore) })
+	t.Run("Group", func(t *testing.T) { testGroup(t, newStore) })
+	t.Run("ChangeMembers", func(t *testing.T) { testChangeMembers(t, newStore) })
+	t.Run("ListMembers", func(t *testing.T) { testListMembers(t, newStore) })
+	t.Run("Mentions", func(t *testing.T) { testMentions(t, newStore) })
+	t.Run("CountReceipts", func(t *testing.T) { testCountReceipts(t, newStore) })
 	t.Run("Close", func(t *testing.T) { testClose(t, newStore) })
 }
 
@@ -55,6 +64,7 @@ const (
 	bob   = "bob"
 	carol = "carol"
 	dave  = "dave"
+	erin  = "erin"
 )
 
 // The conversations of the suite: alice and bob's, a group, and alice's
@@ -242,4 +252,141 @@ func lastSeq(t testing.TB, s im.Store, conv string) uint64 {
 		t.Fatalf("GetConversation(%s): %v", conv, err)
 	}
 	return c.LastSeq
+}
+
+// event returns a new group event message from the system (sender "")
+// for conv, at time 1000 (the suite's default creation time, so that an
+// event does not reorder conversation lists). The suite gives events
+// client message ids, as the core does.
+func event(conv string, kind chorusv1.GroupEvent_Kind, actor string, users ...string) *chorusv1.Message {
+	return &chorusv1.Message{
+		Id:             msgIDs.Add(1),
+		ConversationId: conv,
+		ClientMsgId:    newClientID(),
+		ServerTimeMs:   1000,
+		Content: &chorusv1.Content{Body: &chorusv1.Content_GroupEvent{GroupEvent: &chorusv1.GroupEvent{
+			Kind: kind, ActorId: actor, UserIds: users,
+		}}},
+	}
+}
+
+// Roles, short.
+const (
+	roleMember = chorusv1.GroupRole_GROUP_ROLE_MEMBER
+	roleAdmin  = chorusv1.GroupRole_GROUP_ROLE_ADMIN
+	roleOwner  = chorusv1.GroupRole_GROUP_ROLE_OWNER
+)
+
+// createGroup creates group conv owned by owner with plain members, with
+// its creation event at seq 1, and returns the stored event.
+func createGroup(t testing.TB, s im.Store, conv, owner string, members ...string) *chorusv1.Message {
+	t.Helper()
+	specs := []im.MemberSpec{{UserID: owner, Role: roleOwner}}
+	for _, m := range members {
+		specs = append(specs, im.MemberSpec{UserID: m, Role: roleMember})
+	}
+	ev := event(conv, chorusv1.GroupEvent_KIND_CREATED, owner, append([]string{owner}, members...)...)
+	got, err := s.CreateGroup(t.Context(), &im.GroupRecord{ConversationID: conv, Name: "Team", CreatedAtMs: 1000}, specs, ev)
+	if err != nil {
+		t.Fatalf("CreateGroup(%s): %v", conv, err)
+	}
+	if got == nil || got.Seq != 1 {
+		t.Fatalf("CreateGroup(%s) stored its event as %v, want seq 1", conv, got)
+	}
+	return got
+}
+
+// changeOK applies ch to conv with an event of kind and returns the stored
+// event.
+func changeOK(t testing.TB, s im.Store, conv string, ch im.MemberChange, kind chorusv1.GroupEvent_Kind) *chorusv1.Message {
+	t.Helper()
+	got, err := s.ChangeMembers(t.Context(), conv, ch, event(conv, kind, ""))
+	if err != nil {
+		t.Fatalf("ChangeMembers(%s, %+v): %v", conv, ch, err)
+	}
+	if got == nil {
+		t.Fatalf("ChangeMembers(%s) returned no event", conv)
+	}
+	return got
+}
+
+// add adds users to conv as plain members, with an event, and returns the
+// event's seq.
+func add(t testing.TB, s im.Store, conv string, users ...string) uint64 {
+	t.Helper()
+	var ch im.MemberChange
+	for _, u := range users {
+		ch.Add = append(ch.Add, im.MemberSpec{UserID: u, Role: roleMember})
+	}
+	return changeOK(t, s, conv, ch, chorusv1.GroupEvent_KIND_MEMBERS_ADDED).Seq
+}
+
+// remove removes users from conv, with an event, and returns the event's
+// seq.
+func remove(t testing.TB, s im.Store, conv string, users ...string) uint64 {
+	t.Helper()
+	return changeOK(t, s, conv, im.MemberChange{Remove: users}, chorusv1.GroupEvent_KIND_MEMBERS_REMOVED).Seq
+}
+
+// getGroup reads a group and fails the test on error.
+func getGroup(t testing.TB, s im.Store, conv string) *im.GroupRecord {
+	t.Helper()
+	g, err := s.GetGroup(t.Context(), conv)
+	if err != nil {
+		t.Fatalf("GetGroup(%s): %v", conv, err)
+	}
+	return g
+}
+
+// entry reads user's entry of conv and fails the test on error.
+func entry(t testing.TB, s im.Store, user, conv string) *chorusv1.Conversation {
+	t.Helper()
+	c, err := s.GetUserConversation(t.Context(), user, conv)
+	if err != nil {
+		t.Fatalf("GetUserConversation(%s, %s): %v", user, conv, err)
+	}
+	return c
+}
+
+// listPage reads one page of user's conversation list.
+func listPage(t testing.TB, s im.Store, user string, q im.ConversationQuery) *im.ConversationPage {
+	t.Helper()
+	p, err := s.ListConversations(t.Context(), user, q)
+	if err != nil {
+		t.Fatalf("ListConversations(%s, %+v): %v", user, q, err)
+	}
+	if p == nil {
+		t.Fatalf("ListConversations(%s, %+v) returned no page", user, q)
+	}
+	return p
+}
+
+// idsOf returns the ids of convs, in order.
+func idsOf(convs []*chorusv1.Conversation) []string {
+	out := make([]string, 0, len(convs))
+	for _, c := range convs {
+		out = append(out, c.Id)
+	}
+	return out
+}
+
+// markRead moves user's read position and fails the test on error.
+func markRead(t testing.TB, s im.Store, conv, user string, seq uint64) im.Position {
+	t.Helper()
+	p, err := s.MarkRead(t.Context(), conv, user, seq)
+	if err != nil {
+		t.Fatalf("MarkRead(%s, %s, %d): %v", conv, user, seq, err)
+	}
+	return p
+}
+
+// memberIDs returns the sorted ids of conv's current members.
+func memberIDs(t testing.TB, s im.Store, conv string) []string {
+	t.Helper()
+	ids, err := s.ListMemberIDs(t.Context(), conv)
+	if err != nil {
+		t.Fatalf("ListMemberIDs(%s): %v", conv, err)
+	}
+	slices.Sort(ids)
+	return ids
 }

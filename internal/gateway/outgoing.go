@@ -40,10 +40,15 @@ const (
 // and the bytes are shared by every connection it is sent to: a push to a
 // group of 100,000 costs one encoding, not 100,000.
 //
-// The frame must not be modified after NewOutgoing. An Outgoing is safe
+// An Outgoing made by NewOutgoingBatch carries several frames, sent back
+// to back in one write: a burst of messages to a large group costs each
+// connection one syscall, not one per message.
+//
+// The frames must not be modified after NewOutgoing. An Outgoing is safe
 // for concurrent use.
 type Outgoing struct {
 	frame *chorusv1.Frame
+	more  []*chorusv1.Frame // after frame, for a batch
 	enc   [numWires]encoding
 }
 
@@ -59,13 +64,29 @@ func NewOutgoing(f *chorusv1.Frame) *Outgoing {
 	return &Outgoing{frame: f}
 }
 
-// Frame returns the frame o carries. It must not be modified.
+// NewOutgoingBatch wraps frames (at least one) for sending together, in
+// order.
+func NewOutgoingBatch(frames []*chorusv1.Frame) *Outgoing {
+	return &Outgoing{frame: frames[0], more: frames[1:]}
+}
+
+// Frame returns the (first) frame o carries. It must not be modified.
 func (o *Outgoing) Frame() *chorusv1.Frame { return o.frame }
 
 // bytes returns o encoded for w, encoding it on first use.
 func (o *Outgoing) bytes(w wire) ([]byte, error) {
 	e := &o.enc[w]
-	e.once.Do(func() { e.b, e.err = encodeFrame(o.frame, w) })
+	e.once.Do(func() {
+		e.b, e.err = encodeFrame(o.frame, w)
+		for _, f := range o.more {
+			if e.err != nil {
+				return
+			}
+			var b []byte
+			b, e.err = encodeFrame(f, w)
+			e.b = append(e.b, b...)
+		}
+	})
 	return e.b, e.err
 }
 

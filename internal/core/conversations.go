@@ -3,16 +3,32 @@ package core
 import (
 	"context"
 	"sync"
+	"time"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/im"
 )
 
 // convInfo is what the send path needs to know about a conversation that
-// exists: who receives its messages.
+// exists: who receives its messages and, for a group, who may send. A
+// convInfo is never changed once cached (sends hold on to it): a group
+// change caches a new one.
 type convInfo struct {
 	kind    chorusv1.ConversationKind
-	members []string
+	members []string   // current members: who receives pushes
+	group   *groupInfo // nil unless kind is GROUP
+}
+
+// groupInfo is a group's state as the core checks it.
+type groupInfo struct {
+	rec   *im.GroupRecord
+	roles map[string]memberState // current members
+}
+
+// memberState is a current group member's standing.
+type memberState struct {
+	role         chorusv1.GroupRole
+	mutedUntilMs int64
 }
 
 // convCache remembers conversations known to exist, so that only the first
@@ -36,8 +52,27 @@ func (cc *convCache) get(id string) *convInfo {
 	return ci
 }
 
+// add caches ci unless id is cached already: a send that loaded ci from
+// the store must not replace what a group change cached meanwhile.
+func (cc *convCache) add(id string, ci *convInfo) *convInfo {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if old := cc.m[id]; old != nil {
+		return old
+	}
+	cc.putLocked(id, ci)
+	return ci
+}
+
+// put caches ci, replacing what is there; group changes use it from the
+// committer, which orders them.
 func (cc *convCache) put(id string, ci *convInfo) {
 	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	cc.putLocked(id, ci)
+}
+
+func (cc *convCache) putLocked(id string, ci *convInfo) {
 	if len(cc.m) >= cc.max {
 		n := 0
 		for k := range cc.m {
@@ -48,7 +83,6 @@ func (cc *convCache) put(id string, ci *convInfo) {
 		}
 	}
 	cc.m[id] = ci
-	cc.mu.Unlock()
 }
 
 // sendTarget resolves the conversation a send goes to.
@@ -75,47 +109,95 @@ func sendTarget(sender, conversationID, toUser string) (string, im.ParsedConvers
 	return conversationID, p, err
 }
 
-// mayRead reports whether user (or the system, "") may read a
-// conversation. Direct and system conversations answer from the id alone;
-// groups ask the store.
-func (c *Core) mayRead(ctx context.Context, user string, id string, p im.ParsedConversation) error {
+// mayRead checks that user (or the system, "") may read a conversation
+// and returns the range they may read: seqs after from, up to to (0: no
+// end). Direct and system conversations answer from the id alone; groups
+// ask the store, as former members still read up to their removal.
+func (c *Core) mayRead(ctx context.Context, user string, id string, p im.ParsedConversation) (from, to uint64, err error) {
 	if user == "" {
-		return nil
+		return 0, 0, nil
 	}
 	switch p.Kind {
 	case chorusv1.ConversationKind_CONVERSATION_KIND_DIRECT, chorusv1.ConversationKind_CONVERSATION_KIND_SYSTEM:
 		for _, u := range p.Users {
 			if u == user {
-				return nil
+				return 0, 0, nil
 			}
 		}
-		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_NOT_MEMBER, "not a member of %s", id)
+		return 0, 0, errNotMember(id)
 	default:
-		_, err := c.store.GetMember(ctx, id, user)
-		return err
+		m, err := c.store.GetMember(ctx, id, user)
+		if err != nil {
+			return 0, 0, err
+		}
+		return m.JoinedSeq, m.LeftSeq, nil
 	}
 }
 
-// mayWrite reports whether sender (or the system, "") may send into a
-// conversation.
-func (c *Core) mayWrite(ctx context.Context, sender, id string, p im.ParsedConversation) error {
-	if p.Kind == chorusv1.ConversationKind_CONVERSATION_KIND_SYSTEM && sender != "" {
-		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "only the system writes to system conversations")
+func errNotMember(id string) *im.Error {
+	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_NOT_MEMBER, "not a member of %s", id)
+}
+
+// mayWrite checks that sender (or the system, "") may send into a
+// conversation that exists, described by ci.
+func (c *Core) mayWrite(sender, id string, p im.ParsedConversation, ci *convInfo) error {
+	switch p.Kind {
+	case chorusv1.ConversationKind_CONVERSATION_KIND_SYSTEM:
+		if sender != "" {
+			return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "only the system writes to system conversations")
+		}
+		return nil
+	case chorusv1.ConversationKind_CONVERSATION_KIND_GROUP:
+		g := ci.group
+		if g.rec.Dissolved {
+			return errDissolved(id)
+		}
+		if sender == "" {
+			return nil
+		}
+		m, ok := g.roles[sender]
+		switch {
+		case !ok:
+			return errNotMember(id)
+		case m.mutedUntilMs > c.now():
+			return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_MUTED, "you are muted in this group until %s",
+				time.UnixMilli(m.mutedUntilMs).UTC().Format(time.RFC3339))
+		case g.rec.Muted && m.role < chorusv1.GroupRole_GROUP_ROLE_ADMIN:
+			return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_MUTED, "the group is muted: only admins send")
+		}
+		return nil
+	default:
+		if sender == "" || sender == p.Users[0] || sender == p.Users[1] {
+			return nil
+		}
+		return errNotMember(id)
 	}
-	return c.mayRead(ctx, sender, id, p)
+}
+
+func errDissolved(id string) *im.Error {
+	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_GROUP_DISSOLVED, "group %s was dissolved", id)
 }
 
 // conversation returns a conversation that exists, creating a direct or
 // system conversation on its first message (after checking that its users
 // exist). Groups are created explicitly, so a missing group is an error.
+// Callers check permissions first: a direct conversation is created for
+// its own users only.
 func (c *Core) conversation(ctx context.Context, id string, p im.ParsedConversation) (*convInfo, error) {
 	if ci := c.convs.get(id); ci != nil {
 		return ci, nil
 	}
+	if p.Kind == chorusv1.ConversationKind_CONVERSATION_KIND_GROUP {
+		ci, err := c.loadGroup(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return c.convs.add(id, ci), nil
+	}
 	_, err := c.store.GetConversation(ctx, id)
 	switch {
 	case err == nil:
-	case im.IsCode(err, chorusv1.ErrorCode_ERROR_CODE_CONVERSATION_NOT_FOUND) && p.Kind != chorusv1.ConversationKind_CONVERSATION_KIND_GROUP:
+	case im.IsCode(err, chorusv1.ErrorCode_ERROR_CODE_CONVERSATION_NOT_FOUND):
 		for _, u := range p.Users {
 			if _, err := c.store.GetUser(ctx, u); err != nil {
 				return nil, err
@@ -129,12 +211,24 @@ func (c *Core) conversation(ctx context.Context, id string, p im.ParsedConversat
 	default:
 		return nil, err
 	}
-	ci := &convInfo{kind: p.Kind, members: p.Users}
-	if p.Kind == chorusv1.ConversationKind_CONVERSATION_KIND_GROUP {
-		if ci.members, err = c.store.ListMemberIDs(ctx, id); err != nil {
-			return nil, err
-		}
+	return c.convs.add(id, &convInfo{kind: p.Kind, members: p.Users}), nil
+}
+
+// loadGroup reads a group and its current members from the store.
+func (c *Core) loadGroup(ctx context.Context, id string) (*convInfo, error) {
+	rec, err := c.store.GetGroup(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	c.convs.put(id, ci)
-	return ci, nil
+	members, err := c.store.ListMembers(ctx, id, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	g := &groupInfo{rec: rec, roles: make(map[string]memberState, len(members))}
+	ids := make([]string, len(members))
+	for i, m := range members {
+		ids[i] = m.UserID
+		g.roles[m.UserID] = memberState{role: m.Role, mutedUntilMs: m.MutedUntilMs}
+	}
+	return &convInfo{kind: chorusv1.ConversationKind_CONVERSATION_KIND_GROUP, members: ids, group: g}, nil
 }

@@ -19,6 +19,9 @@ type Pusher interface {
 	// disconnected, not waited for. f is encoded once and shared, so callers
 	// must not change it afterwards.
 	Push(users []string, f *chorusv1.Frame, except uint64) int
+	// PushBatch is Push for several frames (at least one), queued in order
+	// and together, so that each session takes them in one write.
+	PushBatch(users []string, frames []*chorusv1.Frame, except uint64) int
 }
 
 // Config tunes the core. Zero values mean the defaults.
@@ -36,7 +39,14 @@ type Config struct {
 	// DeliveryFlushInterval is how often coalesced delivery acks are
 	// written. Default 500ms.
 	DeliveryFlushInterval time.Duration
-	Logger                *slog.Logger
+	// MaxGroupMembers is the most members a group may have; creating or
+	// growing a group beyond it fails with GROUP_FULL. Default 100000.
+	MaxGroupMembers int
+	// MaxReadersGroupSize is the largest group whose receipts list who
+	// read each message (MessageReceipt.read_by); larger groups get counts
+	// only. Direct conversations always list them. Default 500.
+	MaxReadersGroupSize int
+	Logger              *slog.Logger
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 }
@@ -56,6 +66,12 @@ func (c *Config) fillDefaults() {
 	}
 	if c.DeliveryFlushInterval <= 0 {
 		c.DeliveryFlushInterval = 500 * time.Millisecond
+	}
+	if c.MaxGroupMembers <= 0 {
+		c.MaxGroupMembers = 100_000
+	}
+	if c.MaxReadersGroupSize <= 0 {
+		c.MaxReadersGroupSize = 500
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

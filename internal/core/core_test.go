@@ -36,6 +36,13 @@ func (p *pushRecorder) Push(users []string, f *chorusv1.Frame, except uint64) in
 	return len(users)
 }
 
+func (p *pushRecorder) PushBatch(users []string, fs []*chorusv1.Frame, except uint64) int {
+	for _, f := range fs {
+		p.Push(users, f, except)
+	}
+	return len(users)
+}
+
 func (p *pushRecorder) all() []recordedPush {
 	p.mu.Lock()
 	defer p.mu.Unlock()

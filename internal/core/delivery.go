@@ -4,6 +4,7 @@ import (
 	"sync"
 	"time"
 
+	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/im"
 )
 
@@ -82,5 +83,20 @@ func (c *Core) flushDelivered() {
 	defer cancel()
 	if err := c.store.MarkDelivered(ctx, marks); err != nil {
 		c.log.Warn("writing delivery marks failed", "marks", len(marks), "err", err)
+		return
+	}
+	// The sender of a direct message sees it reach the peer. Group
+	// receipts are read on request (GetReceipts): pushing every member's
+	// delivery to every sender would cost more than the messages.
+	for _, m := range marks {
+		p, err := im.ParseConversationID(m.ConversationID)
+		if err != nil {
+			continue
+		}
+		if peer := p.Peer(m.UserID); peer != "" {
+			c.push.Push([]string{peer}, &chorusv1.Frame{Body: &chorusv1.Frame_Receipt{Receipt: &chorusv1.Receipt{
+				ConversationId: m.ConversationID, UserId: m.UserID, DeliveredSeq: m.Seq,
+			}}}, 0)
+		}
 	}
 }

@@ -27,11 +27,22 @@ func (c *Core) Pull(ctx context.Context, user string, req *chorusv1.PullMessages
 	if err != nil {
 		return nil, err
 	}
-	if err := c.mayRead(ctx, user, id, p); err != nil {
+	after, upTo, err := c.mayRead(ctx, user, id, p)
+	if err != nil {
 		return nil, err
 	}
 	if req.GetToSeq() != 0 && req.GetToSeq() < req.GetFromSeq() {
 		return nil, errInvalid("to_seq %d is below from_seq %d", req.GetToSeq(), req.GetFromSeq())
+	}
+	// A group member reads what came after they joined and, once they
+	// left, up to their removal.
+	from, to := max(req.GetFromSeq(), after+1), req.GetToSeq()
+	if upTo > 0 && (to == 0 || to > upTo) {
+		to = upTo
+	}
+	res := &chorusv1.PullMessagesResult{ConversationId: id}
+	if to != 0 && to < from {
+		return res, nil
 	}
 	limit := int(req.GetLimit())
 	switch {
@@ -43,15 +54,14 @@ func (c *Core) Pull(ctx context.Context, user string, req *chorusv1.PullMessages
 	// One more than asked tells whether the range holds more.
 	msgs, err := c.store.ListMessages(ctx, im.MessageQuery{
 		ConversationID: id,
-		FromSeq:        req.GetFromSeq(),
-		ToSeq:          req.GetToSeq(),
+		FromSeq:        from,
+		ToSeq:          to,
 		Limit:          limit + 1,
 		Reverse:        req.GetReverse(),
 	})
 	if err != nil {
 		return nil, err
 	}
-	res := &chorusv1.PullMessagesResult{ConversationId: id}
 	if len(msgs) > limit {
 		msgs, res.HasMore = msgs[:limit], true
 	}
@@ -66,26 +76,41 @@ func (c *Core) Pull(ctx context.Context, user string, req *chorusv1.PullMessages
 	return res, nil
 }
 
-// Conversations lists user's conversations with their positions, newest
-// activity first.
-func (c *Core) Conversations(ctx context.Context, user string) ([]*chorusv1.Conversation, error) {
-	return c.store.ListConversations(ctx, user)
-}
-
-// MarkRead moves user's read position in a conversation up to seq.
-func (c *Core) MarkRead(ctx context.Context, user, conversationID string, seq uint64) (*chorusv1.ReadMarkResult, error) {
+// MarkRead moves user's read position in a conversation up to seq. The new
+// position is pushed to user's other sessions (all but origin) and, in a
+// direct conversation, to the peer.
+func (c *Core) MarkRead(ctx context.Context, user, conversationID string, seq uint64, origin uint64) (*chorusv1.ReadMarkResult, error) {
 	p, err := im.ParseConversationID(conversationID)
 	if err != nil {
 		return nil, err
 	}
-	if err := c.mayRead(ctx, user, conversationID, p); err != nil {
+	if _, _, err := c.mayRead(ctx, user, conversationID, p); err != nil {
 		return nil, err
 	}
 	pos, err := c.store.MarkRead(ctx, conversationID, user, seq)
 	if err != nil {
 		return nil, err
 	}
-	return &chorusv1.ReadMarkResult{ConversationId: conversationID, ReadSeq: pos.ReadSeq, UnreadCount: pos.Unread()}, nil
+	res := &chorusv1.ReadMarkResult{ConversationId: conversationID, ReadSeq: pos.ReadSeq, UnreadCount: pos.Unread()}
+	receipt := &chorusv1.Frame{Body: &chorusv1.Frame_Receipt{Receipt: &chorusv1.Receipt{
+		ConversationId: conversationID, UserId: user, ReadSeq: pos.ReadSeq, DeliveredSeq: pos.DeliveredSeq,
+	}}}
+	if peer := p.Peer(user); peer != "" {
+		c.push.Push([]string{peer}, receipt, 0)
+	}
+	self := []string{user}
+	c.push.Push(self, receipt, origin)
+	// The entry carries what the position alone does not: the mention
+	// count. A failure here costs the other devices one update, not the
+	// read mark, which is stored.
+	entry, err := c.store.GetUserConversation(ctx, user, conversationID)
+	if err != nil {
+		c.log.WarnContext(ctx, "reading the conversation entry after a read mark failed", "err", err)
+		return res, nil
+	}
+	res.MentionCount = entry.GetMentionCount()
+	c.push.Push(self, &chorusv1.Frame{Body: &chorusv1.Frame_ConversationUpdate{ConversationUpdate: &chorusv1.ConversationUpdate{Conversation: entry}}}, origin)
+	return res, nil
 }
 
 // MarkDelivered records that messages up to seq reached one of user's

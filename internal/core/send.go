@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"slices"
 
 	"google.golang.org/protobuf/proto"
 
@@ -26,6 +27,9 @@ type SendRequest struct {
 	// ClientMsgID is the sender's idempotency key; empty picks a random one.
 	ClientMsgID string
 	Content     *chorusv1.Content
+	// MentionUserIDs and MentionAll are the message's mentions.
+	MentionUserIDs []string
+	MentionAll     bool
 	// Origin is the id of the session that sent it: it gets the ack, so it
 	// is left out of the push.
 	Origin uint64
@@ -38,6 +42,13 @@ type pendingSend struct {
 	origin  uint64
 	done    func(*chorusv1.SendAck, error)
 	result  im.AppendResult
+
+	// op, when set, makes this a group change instead of a send: the
+	// committer runs it in its turn, so the change and its event are
+	// ordered with the messages around them, and fans the event out to
+	// the recipients op returns. opDone gets op's error.
+	op     func(ctx context.Context) (event *chorusv1.Message, recipients []string, err error)
+	opDone func(error)
 }
 
 // Send validates req and queues it for the committer. done is called once,
@@ -97,10 +108,24 @@ func (c *Core) prepare(ctx context.Context, req SendRequest) (*pendingSend, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := c.mayWrite(ctx, req.SenderID, id, p); err != nil {
-		return nil, err
+	group := p.Kind == chorusv1.ConversationKind_CONVERSATION_KIND_GROUP
+	// A direct conversation is created by its first message, so its
+	// permission check comes before the lookup; a group's needs its state.
+	if !group {
+		if err := c.mayWrite(req.SenderID, id, p, nil); err != nil {
+			return nil, err
+		}
 	}
 	ci, err := c.conversation(ctx, id, p)
+	if err != nil {
+		return nil, err
+	}
+	if group {
+		if err := c.mayWrite(req.SenderID, id, p, ci); err != nil {
+			return nil, err
+		}
+	}
+	mentions, err := checkMentions(req, ci)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +141,8 @@ func (c *Core) prepare(ctx context.Context, req SendRequest) (*pendingSend, erro
 			ClientMsgId:    cmid,
 			ServerTimeMs:   c.now(),
 			Content:        req.Content,
+			MentionUserIds: mentions,
+			MentionAll:     req.MentionAll,
 		},
 		members: ci.members,
 		origin:  req.Origin,
@@ -143,6 +170,8 @@ func (c *Core) checkContent(ct *chorusv1.Content) error {
 		if t := b.Custom.GetType(); t == "" || len(t) > 64 {
 			return errInvalid("custom type must be 1 to 64 bytes")
 		}
+	case *chorusv1.Content_GroupEvent:
+		return errInvalid("group events are written by the server, not sent")
 	default:
 		return errInvalid("content is empty")
 	}
@@ -150,6 +179,40 @@ func (c *Core) checkContent(ct *chorusv1.Content) error {
 		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_CONTENT_TOO_LARGE, "content is %d bytes, the limit is %d", n, c.cfg.MaxContentSize)
 	}
 	return nil
+}
+
+// maxMentions bounds the users one message mentions by id.
+const maxMentions = 50
+
+// checkMentions validates a send's mentions and returns the distinct ids.
+// Mentioning everyone is for groups, by their admins (or the system).
+func checkMentions(req SendRequest, ci *convInfo) ([]string, error) {
+	if req.MentionAll {
+		if ci.group == nil {
+			return nil, errInvalid("mention_all is for group conversations")
+		}
+		if req.SenderID != "" && ci.group.roles[req.SenderID].role < chorusv1.GroupRole_GROUP_ROLE_ADMIN {
+			return nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "only group admins mention everyone")
+		}
+	}
+	if len(req.MentionUserIDs) == 0 {
+		return nil, nil
+	}
+	seen := make(map[string]bool, len(req.MentionUserIDs))
+	ids := make([]string, 0, len(req.MentionUserIDs))
+	for _, u := range req.MentionUserIDs {
+		if !im.ValidID(u) {
+			return nil, errInvalid("mention %q is not a valid user id", u)
+		}
+		if !seen[u] {
+			seen[u] = true
+			ids = append(ids, u)
+		}
+	}
+	if len(ids) > maxMentions {
+		return nil, errInvalid("at most %d users can be mentioned", maxMentions)
+	}
+	return ids, nil
 }
 
 func randomClientMsgID() string {
@@ -166,13 +229,22 @@ func (c *Core) commitLoop() {
 	defer c.wg.Done()
 	defer close(c.fanq)
 	for p := range c.sendq {
+		if p.op != nil {
+			c.runOp(p)
+			continue
+		}
 		batch := make([]*pendingSend, 1, c.cfg.BatchSize)
 		batch[0] = p
+		var op *pendingSend // a group change that ended the batch
 	fill:
 		for len(batch) < c.cfg.BatchSize {
 			select {
 			case q, ok := <-c.sendq:
 				if !ok {
+					break fill
+				}
+				if q.op != nil {
+					op = q
 					break fill
 				}
 				batch = append(batch, q)
@@ -183,6 +255,47 @@ func (c *Core) commitLoop() {
 		if stored := c.commit(batch); len(stored) > 0 {
 			c.fanq <- stored
 		}
+		if op != nil {
+			c.runOp(op)
+		}
+	}
+}
+
+// runOp runs a group change on the committer and fans out its event.
+func (c *Core) runOp(p *pendingSend) {
+	ctx, cancel := c.storeCtx()
+	ev, recipients, err := p.op(ctx)
+	cancel()
+	p.opDone(err)
+	if err == nil && ev != nil {
+		p.result = im.AppendResult{Message: ev}
+		p.members = recipients
+		c.fanq <- []*pendingSend{p}
+	}
+}
+
+// enqueueOp queues a group change for the committer and waits for it.
+// When ctx ends first the change may still happen; it returns TIMEOUT.
+func (c *Core) enqueueOp(ctx context.Context, op func(ctx context.Context) (*chorusv1.Message, []string, error)) error {
+	done := make(chan error, 1)
+	p := &pendingSend{op: op, opDone: func(err error) { done <- err }}
+	c.closeMu.RLock()
+	if c.closed {
+		c.closeMu.RUnlock()
+		return errUnavailable("the node is shutting down")
+	}
+	select {
+	case c.sendq <- p:
+	default:
+		c.closeMu.RUnlock()
+		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_OVERLOADED, "too many sends in flight")
+	}
+	c.closeMu.RUnlock()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TIMEOUT, "the change was not confirmed in time; read the group to see whether it happened")
 	}
 }
 
@@ -232,15 +345,53 @@ func (c *Core) commit(batch []*pendingSend) []*pendingSend {
 	return stored
 }
 
+// maxFanoutRun bounds the messages pushed to a conversation's members in
+// one write per connection.
+const maxFanoutRun = 64
+
 // fanoutLoop pushes committed messages in commit order, so every device
 // sees one conversation's messages in seq order. Each message is encoded
-// once for all its recipients.
+// once for all its recipients, and a run of messages to the same
+// conversation from the same session (a busy group) is pushed together:
+// each member's connection takes the run in one write.
 func (c *Core) fanoutLoop() {
 	defer c.wg.Done()
+	var frames []*chorusv1.Frame
 	for batch := range c.fanq {
-		for _, p := range batch {
-			f := &chorusv1.Frame{Body: &chorusv1.Frame_Deliver{Deliver: &chorusv1.Deliver{Message: p.result.Message}}}
-			c.push.Push(p.members, f, p.origin)
+		// Whatever else is committed already joins this round.
+	more:
+		for len(batch) < c.cfg.BatchSize {
+			select {
+			case b, ok := <-c.fanq:
+				if !ok {
+					break more
+				}
+				batch = append(batch, b...)
+			default:
+				break more
+			}
 		}
+		for i := 0; i < len(batch); {
+			p := batch[i]
+			frames = frames[:0]
+			j := i
+			for j < len(batch) && j-i < maxFanoutRun && sameAudience(batch[j], p) {
+				frames = append(frames, &chorusv1.Frame{Body: &chorusv1.Frame_Deliver{Deliver: &chorusv1.Deliver{Message: batch[j].result.Message}}})
+				j++
+			}
+			if len(frames) == 1 {
+				c.push.Push(p.members, frames[0], p.origin)
+			} else {
+				c.push.PushBatch(p.members, slices.Clone(frames), p.origin)
+			}
+			i = j
+		}
+		clear(frames)
 	}
+}
+
+// sameAudience reports whether q goes to exactly the sessions p goes to.
+func sameAudience(q, p *pendingSend) bool {
+	return q.origin == p.origin && q.result.Message.GetConversationId() == p.result.Message.GetConversationId() &&
+		len(q.members) == len(p.members) && (len(p.members) == 0 || &q.members[0] == &p.members[0])
 }

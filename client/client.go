@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	mrand "math/rand/v2"
 	"sync"
@@ -275,8 +276,9 @@ type caller func(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, error
 
 // call is the caller for requests from the app: it uses the published
 // connection and, when that drops and the client reconnects, sends the
-// request again on the next one. That is safe because every request is
-// idempotent (send through its client_msg_id).
+// request again on the next one. That is safe because every request it is
+// used for is idempotent (send through its client_msg_id); the others use
+// callOnce.
 func (c *Client) call(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, error) {
 	for {
 		cn, err := c.conn(ctx)
@@ -290,6 +292,25 @@ func (c *Client) call(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, 
 		}
 		return r, err
 	}
+}
+
+// callOnce is the caller for requests that change state and are not
+// idempotent (group changes): it waits for a connection like call, but
+// sends the request at most once. When the connection drops after the
+// request went out and before its reply, the outcome is unknown, and it
+// fails with an error wrapping ErrConnectionLost instead of repeating
+// the change on the next connection.
+func (c *Client) callOnce(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, error) {
+	cn, err := c.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := cn.call(ctx, f)
+	var cl *connLostError
+	if errors.As(err, &cl) {
+		return nil, fmt.Errorf("%w: %w", ErrConnectionLost, cl.cause)
+	}
+	return r, err
 }
 
 // supervise watches the live connection and replaces it when it drops,
@@ -367,7 +388,10 @@ func (c *Client) reconnect(b *backoff) *conn {
 		}
 		// Catch up before releasing waiting requests, so the app sees
 		// missed messages before its retried sends land after them.
-		if err := c.sync(c.ctx, cn.call, nil); err != nil {
+		// A full sync (since version 0): a new connection trusts nothing
+		// an earlier one learned about the conversation list.
+		v, err := c.sync(c.ctx, cn.call, 0, nil)
+		if err != nil {
 			if c.ctx.Err() != nil {
 				cn.fail(ErrClosed)
 				return nil
@@ -377,6 +401,8 @@ func (c *Client) reconnect(b *backoff) *conn {
 			}
 			// Gaps left now are filled by the next push or Sync.
 			c.log.Warn("chorus: sync after reconnect failed", "err", err)
+		} else {
+			cn.syncVersion.Store(v)
 		}
 		if c.publish(cn, ar) {
 			return cn

@@ -43,6 +43,12 @@ type conn struct {
 	// Set from auth_result before the conn is watched.
 	pingInterval time.Duration
 	readTimeout  time.Duration
+
+	// syncVersion is the conversation-list version of the newest complete
+	// sync on this connection (0: none yet): Sync asks only for changes
+	// after it. It is kept per connection, so every new connection starts
+	// with a full sync and no state of an earlier one can hide a gap.
+	syncVersion atomic.Uint64
 }
 
 func newConn(c *Client, tr transport) *conn {
@@ -245,6 +251,14 @@ func (cn *conn) readLoop() {
 		case *chorusv1.Frame_Notification:
 			if b.Notification != nil {
 				c.emit(event{kind: evNotification, note: b.Notification})
+			}
+		case *chorusv1.Frame_Receipt:
+			if b.Receipt != nil {
+				c.emit(event{kind: evReceipt, receipt: b.Receipt})
+			}
+		case *chorusv1.Frame_ConversationUpdate:
+			if cv := b.ConversationUpdate.GetConversation(); cv != nil {
+				c.emit(event{kind: evConversationUpdate, entry: cv})
 			}
 		case *chorusv1.Frame_Pong:
 			// A pong is traffic; lastRead already counts it.

@@ -36,6 +36,24 @@
 // however they race. Seeding it with Options.KnownSeqs across runs makes
 // Sync fetch only what is new.
 //
+// Sync asks the server only for the conversation entries that changed
+// since the last complete sync on the same connection; a new connection
+// (every reconnect) starts with a full one, so a group the user was added
+// to while offline is found, and a group the user left is read up to
+// their last message in it and no further.
+//
+// # Conversations, groups and devices
+//
+// ListConversations and SyncConversations read the conversation list
+// (pinned first, unread and mention counts, groups' names and roles);
+// UpdateConversationSettings pins or mutes an entry. The group methods
+// (CreateGroup, AddGroupMembers, LeaveGroup, ...) take and return the
+// messages of group.proto; group changes arrive as messages of the group
+// conversation. GetReceipts counts who read and received messages, and
+// OnReceipt and OnConversationUpdate report positions and entries that
+// moved elsewhere. ListSessions and KickDevice show and sign out the
+// user's devices.
+//
 // # Sending
 //
 // Send is idempotent through Outgoing.ClientMsgID: it retries temporary
@@ -50,7 +68,9 @@
 // catalogue in message.proto (use IsCode and IsTemporary). After Close
 // calls fail with ErrClosed; once the client has lost its connection for
 // good they fail with an error wrapping ErrDisconnected, whose cause may
-// be a *DisconnectError (the server's reason, e.g. KICKED).
+// be a *DisconnectError (the server's reason, e.g. KICKED). Group changes
+// are not repeated after a dropped connection: they fail with an error
+// wrapping ErrConnectionLost when their outcome is unknown.
 //
 // # What it does not do
 //

@@ -26,6 +26,15 @@ var (
 	// covers a dropped one.
 	ErrNotConnected = errors.New("chorus: not connected")
 
+	// ErrConnectionLost is wrapped by the error of a group change (create,
+	// update, add, remove, join, leave, dissolve, set role, transfer,
+	// mute) whose connection dropped after the request was sent and before
+	// its reply. Such changes are not idempotent, so the client does not
+	// repeat them on the next connection: the outcome is unknown, and
+	// GetGroup or ListGroupMembers tells. Other requests are repeated on
+	// the next connection instead (with Options.Reconnect).
+	ErrConnectionLost = errors.New("chorus: connection lost before the reply")
+
 	// ErrTimeout is returned when the server sent no reply within
 	// Options.RequestTimeout. The outcome of the request is unknown; Send
 	// retries on it by itself, with the same client_msg_id.

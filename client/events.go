@@ -19,6 +19,8 @@ const (
 	// evPosition moves Positions over seqs that have no message for this
 	// user, in order with the messages around them.
 	evPosition
+	evReceipt
+	evConversationUpdate
 )
 
 type event struct {
@@ -29,6 +31,9 @@ type event struct {
 	err  error
 	conv string // evPosition
 	seq  uint64 // evPosition
+
+	receipt *chorusv1.Receipt      // evReceipt
+	entry   *chorusv1.Conversation // evConversationUpdate
 }
 
 // emit queues ev for the callback goroutine. Messages must be emitted
@@ -96,6 +101,22 @@ func (c *Client) handle(ev *event, done map[string]uint64) bool {
 				return false
 			}
 			f(ev.note)
+			c.leaveCallback()
+		}
+	case evReceipt:
+		if f := c.opts.OnReceipt; f != nil {
+			if !c.enterCallback() {
+				return false
+			}
+			f(ev.receipt)
+			c.leaveCallback()
+		}
+	case evConversationUpdate:
+		if f := c.opts.OnConversationUpdate; f != nil {
+			if !c.enterCallback() {
+				return false
+			}
+			f(ev.entry)
 			c.leaveCallback()
 		}
 	case evDisconnect:

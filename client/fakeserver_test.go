@@ -2,16 +2,19 @@ package client
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,8 +29,11 @@ import (
 
 // fakeServer speaks the client protocol over TCP and WebSocket with just
 // enough of a messaging core for the SDK's tests: conversations with
-// gapless seqs, idempotent sends, pull, sync, read marks and delivery
-// acks. The token is the user id ("bad" and "expired" are rejected).
+// gapless seqs and versions, idempotent sends, pull, the conversation list
+// (list, sync by version, settings), receipts, read marks, delivery acks,
+// group requests (recorded and answered with canned results) and the
+// user's sessions. Every conversation is the user's. The token is the
+// user id ("bad" and "expired" are rejected).
 // Tests script deviations with onFrame and drive pushes and disconnects
 // through the fakeConns.
 type fakeServer struct {
@@ -41,6 +47,7 @@ type fakeServer struct {
 	idleTimeoutMs  uint32
 	enforceIdle    bool // close connections silent for idleTimeoutMs
 	echo           bool // push every stored message to every connection
+	syncPageMax    int  // the most entries a sync page holds (default 500)
 	// onFrame sees each frame before the default handling and reports
 	// whether it handled it. It runs on the connection's goroutine.
 	onFrame func(fc *fakeConn, f *chorusv1.Frame) bool
@@ -51,8 +58,11 @@ type fakeServer struct {
 	clock     int64
 	nextMsgID int64
 	byClient  map[string]*chorusv1.Message // sender + "/" + client_msg_id
+	version   uint64                       // the conversation list's version
 	sends     []*chorusv1.SendRequest
 	pulls     []*chorusv1.PullMessagesRequest
+	syncs     []*chorusv1.SyncConversationsRequest
+	groupOps  []*chorusv1.GroupRequest
 	acks      map[string]uint64
 	pings     int
 	firstPing time.Time
@@ -65,18 +75,23 @@ type fakeConv struct {
 	msgs        []*chorusv1.Message // msgs[i].Seq == i+1
 	active      int64
 	visibleFrom uint64 // pull hides seqs below it (the user joined late)
+	leftSeq     uint64 // >0: the user left at this seq and reads no further
+	version     uint64
+	pinned      bool
+	muted       bool
 }
 
 type fakeConn struct {
-	s    *fakeServer
-	nc   net.Conn
-	br   *bufio.Reader
-	ws   *websocket.Conn
-	json bool
-	wmu  sync.Mutex
-	user string
-	done chan struct{}
-	once sync.Once
+	s      *fakeServer
+	nc     net.Conn
+	br     *bufio.Reader
+	ws     *websocket.Conn
+	json   bool
+	wmu    sync.Mutex
+	user   string
+	device string
+	done   chan struct{}
+	once   sync.Once
 }
 
 // newFakeServer starts a fake server; setup, if not nil, adjusts its
@@ -86,6 +101,7 @@ func newFakeServer(t testing.TB, setup func(s *fakeServer)) *fakeServer {
 		t:              t,
 		pingIntervalMs: 60_000,
 		idleTimeoutMs:  180_000,
+		syncPageMax:    500,
 		convs:          make(map[string]*fakeConv),
 		byClient:       make(map[string]*chorusv1.Message),
 		acks:           make(map[string]uint64),
@@ -182,8 +198,8 @@ func (s *fakeServer) handle(fc *fakeConn, f *chorusv1.Frame) {
 		case "expired":
 			reply.Body = errBody(chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED, "token expired", false)
 		default:
-			fc.user = tok
-			s.mu.Lock()
+			s.mu.Lock() // liveConns reads them on other connections' goroutines
+			fc.user, fc.device = tok, b.Auth.GetDeviceId()
 			n := len(s.conns)
 			s.mu.Unlock()
 			reply.Body = &chorusv1.Frame_AuthResult{AuthResult: &chorusv1.AuthResult{
@@ -213,11 +229,73 @@ func (s *fakeServer) handle(fc *fakeConn, f *chorusv1.Frame) {
 	case *chorusv1.Frame_PullMessages:
 		s.mu.Lock()
 		s.pulls = append(s.pulls, b.PullMessages)
-		res := s.pullLocked(b.PullMessages)
+		res, err := s.pullLocked(b.PullMessages)
 		s.mu.Unlock()
-		reply.Body = &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}
+		if err != nil {
+			reply.Body = err
+		} else {
+			reply.Body = &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}
+		}
 	case *chorusv1.Frame_SyncConversations:
-		reply.Body = &chorusv1.Frame_SyncConversationsResult{SyncConversationsResult: s.syncResult()}
+		s.mu.Lock()
+		s.syncs = append(s.syncs, b.SyncConversations)
+		res := s.syncLocked(b.SyncConversations)
+		s.mu.Unlock()
+		reply.Body = &chorusv1.Frame_SyncConversationsResult{SyncConversationsResult: res}
+	case *chorusv1.Frame_ListConversations:
+		s.mu.Lock()
+		res := s.listLocked(b.ListConversations)
+		s.mu.Unlock()
+		reply.Body = &chorusv1.Frame_ListConversationsResult{ListConversationsResult: res}
+	case *chorusv1.Frame_ConversationSettings:
+		req := b.ConversationSettings
+		s.mu.Lock()
+		cv := s.convs[req.GetConversationId()]
+		if cv == nil {
+			reply.Body = errBody(chorusv1.ErrorCode_ERROR_CODE_NOT_MEMBER, "no such conversation", false)
+		} else {
+			if req.Pinned != nil {
+				cv.pinned = req.GetPinned()
+			}
+			if req.Muted != nil {
+				cv.muted = req.GetMuted()
+			}
+			s.version++
+			cv.version = s.version
+			reply.Body = &chorusv1.Frame_ConversationSettingsResult{ConversationSettingsResult: &chorusv1.ConversationSettingsResult{
+				Conversation: s.entryLocked(req.GetConversationId(), cv),
+			}}
+		}
+		s.mu.Unlock()
+	case *chorusv1.Frame_GetReceipts:
+		res := &chorusv1.GetReceiptsResult{}
+		for _, seq := range b.GetReceipts.GetSeqs() {
+			res.Receipts = append(res.Receipts, &chorusv1.MessageReceipt{
+				Seq: seq, SenderId: "carol", MemberCount: 1, ReadCount: 1, ReadBy: []string{fc.user}, ReadersListed: true,
+			})
+		}
+		reply.Body = &chorusv1.Frame_ReceiptsResult{ReceiptsResult: res}
+	case *chorusv1.Frame_Group:
+		s.mu.Lock()
+		s.groupOps = append(s.groupOps, b.Group)
+		s.mu.Unlock()
+		reply.Body = &chorusv1.Frame_GroupResult{GroupResult: groupResult(fc.user, b.Group)}
+	case *chorusv1.Frame_ListSessions:
+		res := &chorusv1.ListSessionsResult{}
+		for i, o := range s.liveConns(fc.user, "") {
+			res.Sessions = append(res.Sessions, &chorusv1.SessionInfo{SessionId: fmt.Sprint("sess-", i), DeviceId: o.device})
+		}
+		reply.Body = &chorusv1.Frame_ListSessionsResult{ListSessionsResult: res}
+	case *chorusv1.Frame_KickDevice:
+		// Reply first: the kicked device may be the caller's own.
+		kicked := s.liveConns(fc.user, b.KickDevice.GetDeviceId())
+		reply.Body = &chorusv1.Frame_KickDeviceResult{KickDeviceResult: &chorusv1.KickDeviceResult{SessionsClosed: uint32(len(kicked))}}
+		_ = fc.send(reply)
+		for _, o := range kicked {
+			_ = o.disconnect(chorusv1.DisconnectCode_DISCONNECT_CODE_REMOVED, false)
+			o.close()
+		}
+		return
 	case *chorusv1.Frame_ReadMark:
 		s.mu.Lock()
 		last := uint64(0)
@@ -280,7 +358,9 @@ func (s *fakeServer) appendLocked(conv, sender, clientMsgID string, content *cho
 	}
 	s.clock++
 	s.nextMsgID++
+	s.version++
 	cv.active = s.clock
+	cv.version = s.version
 	m := &chorusv1.Message{
 		Id:             s.nextMsgID,
 		ConversationId: conv,
@@ -316,15 +396,19 @@ func textContent(text string) *chorusv1.Content {
 	return &chorusv1.Content{Body: &chorusv1.Content_Text{Text: &chorusv1.Text{Text: text}}}
 }
 
-func (s *fakeServer) pullLocked(req *chorusv1.PullMessagesRequest) *chorusv1.PullMessagesResult {
+func (s *fakeServer) pullLocked(req *chorusv1.PullMessagesRequest) (*chorusv1.PullMessagesResult, *chorusv1.Frame_Error) {
 	res := &chorusv1.PullMessagesResult{ConversationId: req.GetConversationId()}
 	cv := s.convs[req.GetConversationId()]
 	if cv == nil {
-		return res
+		return res, nil
 	}
 	last := uint64(len(cv.msgs))
 	from := max(req.GetFromSeq(), cv.visibleFrom, 1)
 	to := req.GetToSeq()
+	if cv.leftSeq > 0 && (to == 0 || to > cv.leftSeq) {
+		// Strict, so a client that reads past its removal is caught.
+		return nil, errBody(chorusv1.ErrorCode_ERROR_CODE_NOT_MEMBER, "left the group", false)
+	}
 	if to == 0 || to > last {
 		to = last
 	}
@@ -334,7 +418,7 @@ func (s *fakeServer) pullLocked(req *chorusv1.PullMessagesRequest) *chorusv1.Pul
 	}
 	limit = min(limit, 200)
 	if from > to {
-		return res
+		return res, nil
 	}
 	n := to - from + 1
 	res.HasMore = n > limit
@@ -346,25 +430,139 @@ func (s *fakeServer) pullLocked(req *chorusv1.PullMessagesRequest) *chorusv1.Pul
 		}
 		res.Messages = append(res.Messages, cv.msgs[seq-1])
 	}
+	return res, nil
+}
+
+// entryLocked is conversation id as the user's list shows it.
+func (s *fakeServer) entryLocked(id string, cv *fakeConv) *chorusv1.Conversation {
+	last := uint64(len(cv.msgs))
+	if cv.leftSeq > 0 {
+		last = cv.leftSeq
+	}
+	e := &chorusv1.Conversation{Id: id, LastSeq: last, Version: cv.version, Pinned: cv.pinned, Muted: cv.muted, Left: cv.leftSeq > 0}
+	if last > 0 {
+		e.LastMessage = cv.msgs[last-1]
+	}
+	return e
+}
+
+// syncLocked answers a sync: the entries changed after since_version,
+// oldest change first, at most syncPageMax of them.
+func (s *fakeServer) syncLocked(req *chorusv1.SyncConversationsRequest) *chorusv1.SyncConversationsResult {
+	var changed []*chorusv1.Conversation
+	for id, cv := range s.convs {
+		if cv.version > req.GetSinceVersion() {
+			changed = append(changed, s.entryLocked(id, cv))
+		}
+	}
+	slices.SortFunc(changed, func(a, b *chorusv1.Conversation) int { return cmp.Compare(a.Version, b.Version) })
+	limit := int(req.GetLimit())
+	if limit == 0 {
+		limit = 100
+	}
+	limit = min(limit, s.syncPageMax)
+	res := &chorusv1.SyncConversationsResult{Conversations: changed, Version: s.version}
+	if len(changed) > limit {
+		res.Conversations, res.HasMore = changed[:limit], true
+		res.Version = changed[limit-1].Version
+	}
 	return res
 }
 
-func (s *fakeServer) syncResult() *chorusv1.SyncConversationsResult {
+// listLocked answers one page of the list: pinned first, then newest
+// activity first. The cursor is the offset.
+func (s *fakeServer) listLocked(req *chorusv1.ListConversationsRequest) *chorusv1.ListConversationsResult {
+	ids := slices.Collect(maps.Keys(s.convs))
+	slices.SortFunc(ids, func(a, b string) int {
+		ca, cb := s.convs[a], s.convs[b]
+		if ca.pinned != cb.pinned {
+			if ca.pinned {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(cb.active, ca.active)
+	})
+	off, _ := strconv.Atoi(req.GetCursor())
+	limit := int(req.GetLimit())
+	if limit == 0 {
+		limit = 50
+	}
+	limit = min(limit, 200)
+	res := &chorusv1.ListConversationsResult{Version: s.version}
+	for i := off; i < len(ids) && i < off+limit; i++ {
+		res.Conversations = append(res.Conversations, s.entryLocked(ids[i], s.convs[ids[i]]))
+	}
+	if off+limit < len(ids) {
+		res.NextCursor = strconv.Itoa(off + limit)
+	}
+	return res
+}
+
+// groupResult answers a group request with the response of its op: the
+// group named in the request, owned by user.
+func groupResult(user string, req *chorusv1.GroupRequest) *chorusv1.GroupResult {
+	g := func(id string) *chorusv1.Group {
+		return &chorusv1.Group{Id: id, ConversationId: "g:" + id, OwnerId: user}
+	}
+	switch op := req.GetOp().(type) {
+	case *chorusv1.GroupRequest_Create:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Create{Create: &chorusv1.CreateGroupResponse{Group: g(op.Create.GetGroupId())}}}
+	case *chorusv1.GroupRequest_Get:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Get{Get: &chorusv1.GetGroupResponse{Group: g(op.Get.GetGroupId())}}}
+	case *chorusv1.GroupRequest_Update:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Update{Update: &chorusv1.UpdateGroupResponse{Group: g(op.Update.GetGroupId())}}}
+	case *chorusv1.GroupRequest_AddMembers:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_AddMembers{AddMembers: &chorusv1.AddGroupMembersResponse{
+			Group: g(op.AddMembers.GetGroupId()), AddedUserIds: op.AddMembers.GetUserIds(),
+		}}}
+	case *chorusv1.GroupRequest_RemoveMembers:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_RemoveMembers{RemoveMembers: &chorusv1.RemoveGroupMembersResponse{
+			Group: g(op.RemoveMembers.GetGroupId()), RemovedUserIds: op.RemoveMembers.GetUserIds(),
+		}}}
+	case *chorusv1.GroupRequest_Join:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Join{Join: &chorusv1.JoinGroupResponse{Group: g(op.Join.GetGroupId())}}}
+	case *chorusv1.GroupRequest_Leave:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Leave{Leave: &chorusv1.LeaveGroupResponse{}}}
+	case *chorusv1.GroupRequest_Dissolve:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_Dissolve{Dissolve: &chorusv1.DissolveGroupResponse{}}}
+	case *chorusv1.GroupRequest_SetRole:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_SetRole{SetRole: &chorusv1.SetGroupMemberRoleResponse{
+			Member: &chorusv1.GroupMember{UserId: op.SetRole.GetUserId(), Role: op.SetRole.GetRole()},
+		}}}
+	case *chorusv1.GroupRequest_TransferOwner:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_TransferOwner{TransferOwner: &chorusv1.TransferGroupOwnerResponse{
+			Group: &chorusv1.Group{Id: op.TransferOwner.GetGroupId(), OwnerId: op.TransferOwner.GetNewOwnerId()},
+		}}}
+	case *chorusv1.GroupRequest_MuteMember:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_MuteMember{MuteMember: &chorusv1.MuteGroupMemberResponse{
+			Member: &chorusv1.GroupMember{UserId: op.MuteMember.GetUserId(), MutedUntilMs: int64(op.MuteMember.GetDurationSeconds()) * 1000},
+		}}}
+	case *chorusv1.GroupRequest_ListMembers:
+		return &chorusv1.GroupResult{Op: &chorusv1.GroupResult_ListMembers{ListMembers: &chorusv1.ListGroupMembersResponse{
+			Members: []*chorusv1.GroupMember{{UserId: user, Role: chorusv1.GroupRole_GROUP_ROLE_OWNER}},
+		}}}
+	}
+	return &chorusv1.GroupResult{}
+}
+
+// liveConns returns the open connections of user, of device only when
+// device is set.
+func (s *fakeServer) liveConns(user, device string) []*fakeConn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res := &chorusv1.SyncConversationsResult{}
-	for id, cv := range s.convs {
-		res.Conversations = append(res.Conversations, &chorusv1.Conversation{
-			Id:          id,
-			LastSeq:     uint64(len(cv.msgs)),
-			LastMessage: cv.msgs[len(cv.msgs)-1],
-		})
+	var out []*fakeConn
+	for _, fc := range s.conns {
+		select {
+		case <-fc.done:
+			continue
+		default:
+		}
+		if fc.user == user && (device == "" || fc.device == device) {
+			out = append(out, fc)
+		}
 	}
-	// Newest activity first, as the protocol says.
-	slices.SortFunc(res.Conversations, func(a, b *chorusv1.Conversation) int {
-		return int(s.convs[b.Id].active - s.convs[a.Id].active)
-	})
-	return res
+	return out
 }
 
 func (s *fakeServer) pushAll(m *chorusv1.Message) {

@@ -102,6 +102,20 @@ type Options struct {
 	// end. They have no seq, so ones pushed while disconnected are lost.
 	// It runs on the same goroutine as OnMessage.
 	OnNotification func(*chorusv1.Notification)
+	// OnReceipt is told when a position in one of the user's
+	// conversations moves: the peer's read or delivered position in a
+	// direct conversation (read receipts), or this user's read position
+	// set on another device. Receipts are not stored for replay: ones
+	// pushed while disconnected are lost (ListConversations and
+	// GetReceipts read the current positions). It runs on the same
+	// goroutine as OnMessage.
+	OnReceipt func(*chorusv1.Receipt)
+	// OnConversationUpdate receives the user's entry of a conversation
+	// after the user changed it on another device: read it, pinned or
+	// muted it. Like receipts, updates pushed while disconnected are lost;
+	// SyncConversations catches up. It runs on the same goroutine as
+	// OnMessage.
+	OnConversationUpdate func(*chorusv1.Conversation)
 	// OnDisconnect is told each time a connection is lost: d is the
 	// server's Disconnect (or one made from a WebSocket close code) when
 	// there was one, and err the cause. When the client gives up (see

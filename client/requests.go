@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -26,6 +27,12 @@ type Outgoing struct {
 	// the content of the Message handed to OnMessage), so do not modify
 	// it afterwards.
 	Content *chorusv1.Content
+	// MentionUserIDs are users the message mentions (at most 50); they
+	// count it in their conversation entry's mention_count until they
+	// read past it. MentionAll mentions every member (group admins and
+	// the owner only). Send keeps a reference to the slice, like Content.
+	MentionUserIDs []string
+	MentionAll     bool
 }
 
 // Send retry backoff for temporary errors: short, since the server said
@@ -61,6 +68,8 @@ func (c *Client) Send(ctx context.Context, m Outgoing) (*chorusv1.SendAck, error
 		ToUserId:       m.ToUserID,
 		ClientMsgId:    m.ClientMsgID,
 		Content:        m.Content,
+		MentionUserIds: m.MentionUserIDs,
+		MentionAll:     m.MentionAll,
 	}}}
 	b := backoff{min: sendRetryMin, max: sendRetryMax}
 	for {
@@ -78,6 +87,8 @@ func (c *Client) Send(ctx context.Context, m Outgoing) (*chorusv1.SendAck, error
 				ClientMsgId:    m.ClientMsgID,
 				ServerTimeMs:   ack.GetServerTimeMs(),
 				Content:        m.Content,
+				MentionUserIds: m.MentionUserIDs,
+				MentionAll:     m.MentionAll,
 			}, "send_ack")
 			return ack, nil
 		}
@@ -113,25 +124,6 @@ func IsConversationID(s string) bool {
 	return strings.HasPrefix(s, "p:") || strings.HasPrefix(s, "g:") || strings.HasPrefix(s, "s:")
 }
 
-// Conversations lists the user's conversations, newest activity first,
-// with their positions and last messages. It does not change what Sync
-// or OnMessage will deliver.
-func (c *Client) Conversations(ctx context.Context) ([]*chorusv1.Conversation, error) {
-	r, err := c.call(ctx, syncConversationsFrame())
-	if err != nil {
-		return nil, err
-	}
-	res := r.GetSyncConversationsResult()
-	if res == nil {
-		return nil, errors.New("chorus: sync_conversations got a reply that is not sync_conversations_result")
-	}
-	return res.GetConversations(), nil
-}
-
-func syncConversationsFrame() *chorusv1.Frame {
-	return &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversations{SyncConversations: &chorusv1.SyncConversationsRequest{}}}
-}
-
 // PullRequest selects messages of one conversation.
 type PullRequest struct {
 	ConversationID string
@@ -151,15 +143,7 @@ type PullRequest struct {
 // and gap filling do that). Page on with FromSeq (or, with Reverse, ToSeq)
 // past the last message while HasMore is set.
 func (c *Client) Pull(ctx context.Context, req PullRequest) (*chorusv1.PullMessagesResult, error) {
-	r, err := c.call(ctx, pullFrame(req))
-	if err != nil {
-		return nil, err
-	}
-	res := r.GetPullMessagesResult()
-	if res == nil {
-		return nil, errors.New("chorus: pull_messages got a reply that is not pull_messages_result")
-	}
-	return res, nil
+	return request(ctx, c.call, pullFrame(req), "pull_messages", (*chorusv1.Frame).GetPullMessagesResult)
 }
 
 func pullFrame(req PullRequest) *chorusv1.Frame {
@@ -173,21 +157,15 @@ func pullFrame(req PullRequest) *chorusv1.Frame {
 }
 
 // MarkRead tells the server the user has read conversationID up to and
-// including seq (on every device), and returns the resulting read position
-// and unread count. A read position never moves back.
+// including seq (on every device), and returns the resulting read
+// position, unread and mention counts. A read position never moves back.
+// The user's other devices get the new position through OnReceipt and
+// OnConversationUpdate.
 func (c *Client) MarkRead(ctx context.Context, conversationID string, seq uint64) (*chorusv1.ReadMarkResult, error) {
-	r, err := c.call(ctx, &chorusv1.Frame{Body: &chorusv1.Frame_ReadMark{ReadMark: &chorusv1.ReadMark{
+	return request(ctx, c.call, &chorusv1.Frame{Body: &chorusv1.Frame_ReadMark{ReadMark: &chorusv1.ReadMark{
 		ConversationId: conversationID,
 		Seq:            seq,
-	}}})
-	if err != nil {
-		return nil, err
-	}
-	res := r.GetReadMarkResult()
-	if res == nil {
-		return nil, errors.New("chorus: read_mark got a reply that is not read_mark_result")
-	}
-	return res, nil
+	}}}, "read_mark", (*chorusv1.Frame).GetReadMarkResult)
 }
 
 // AckDelivered tells the server that every message of conversationID up
@@ -218,4 +196,19 @@ func (c *Client) AckDelivered(conversationID string, seq uint64) error {
 		return ErrNotConnected
 	}
 	return err
+}
+
+// request sends f with call and returns the part of the reply that get
+// picks, failing when the reply is of another kind: a malformed reply is
+// never taken for success. name is the request's frame name, for errors.
+func request[T any](ctx context.Context, call caller, f *chorusv1.Frame, name string, get func(*chorusv1.Frame) *T) (*T, error) {
+	r, err := call(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	res := get(r)
+	if res == nil {
+		return nil, fmt.Errorf("chorus: %s got a reply of the wrong kind (%T)", name, r.GetBody())
+	}
+	return res, nil
 }

@@ -247,46 +247,100 @@ func (c *Client) pullRange(ctx context.Context, call caller, id string, from, to
 	return nil
 }
 
-// Sync catches up: it lists the user's conversations and pulls, page by
-// page, every message after the newest one this client holds (from
-// Options.KnownSeqs and from what it has received since). It returns the
-// messages it fetched, in seq order within each conversation and the
-// conversations in the server's order (newest activity first), and also
-// passes them to OnMessage: use one or the other. A message is returned
-// at most once per Client, and not at all if it already arrived another
-// way. On error Sync returns what it accepted before the error, with the
-// error; call it again to continue.
+// Sync catches up: it reads the user's conversation entries that changed
+// since the last complete Sync on this connection (every entry on a new
+// connection), and pulls, page by page, every message of each after the
+// newest one this client holds (from Options.KnownSeqs and from what it
+// has received since), up to the entry's last_seq: for a group the user
+// left, that is their last readable message. It returns the messages it
+// fetched, in seq order within each conversation and the conversations in
+// the order their changes happened, and also passes them to OnMessage:
+// use one or the other. A message is returned at most once per Client,
+// and not at all if it already arrived another way. On error Sync returns
+// what it accepted before the error, with the error; call it again to
+// continue.
+//
+// A conversation whose messages the server refuses for good (an error
+// that is not temporary) is logged and skipped, so one conversation
+// cannot hold back the others; a later push or the next connection's Sync
+// tries it again.
 func (c *Client) Sync(ctx context.Context) ([]*chorusv1.Message, error) {
+	cn, err := c.conn(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var out []*chorusv1.Message
-	err := c.sync(ctx, c.call, &out)
+	v, err := c.sync(ctx, c.call, cn.syncVersion.Load(), &out)
+	if err == nil {
+		// Even if the requests went out on a newer connection (this one
+		// dropped), v is right for cn: versions are the store's, and the
+		// newer connection keeps its own.
+		cn.syncVersion.Store(v)
+	}
 	return out, err
 }
 
-func (c *Client) sync(ctx context.Context, call caller, out *[]*chorusv1.Message) error {
-	r, err := call(ctx, syncConversationsFrame())
-	if err != nil {
-		return err
-	}
-	res := r.GetSyncConversationsResult()
-	if res == nil {
-		return errors.New("chorus: sync_conversations got a reply that is not sync_conversations_result")
-	}
-	for _, cv := range res.GetConversations() {
-		id, last := cv.GetId(), cv.GetLastSeq()
-		if id == "" || last == 0 {
+// sync pulls the gaps of every conversation entry that changed after
+// since, and returns the version to pass next time. Only a complete run
+// returns a version: after an error the caller keeps its old one, so
+// nothing the failed run missed is skipped next time.
+//
+// Why since is enough: versions are allocated in commit order inside the
+// store's write transactions, and an entry's version moves with every
+// message appended to its conversation and every change of the user's
+// membership (added to a group, removed from it). So every entry whose
+// last_seq grew after the run that returned since, and every group the
+// user joined since, has a version above it.
+func (c *Client) sync(ctx context.Context, call caller, since uint64, out *[]*chorusv1.Message) (uint64, error) {
+	v, restarted := since, false
+	for {
+		res, err := syncConversations(ctx, call, v)
+		if err != nil {
+			return 0, err
+		}
+		if res.GetVersion() < v && !restarted {
+			// The server's newest version is older than ours: it is not
+			// the store we synced with (restored from a backup, say).
+			// Start over from nothing rather than miss its changes.
+			c.log.Warn("chorus: server's conversation version went back, syncing everything", "ours", v, "server", res.GetVersion())
+			v, restarted = 0, true
 			continue
 		}
-		c.convMu.Lock()
-		from := c.stateLocked(id, last+1).next
-		c.convMu.Unlock()
-		if from > last {
-			continue
+		for _, cv := range res.GetConversations() {
+			if err := c.syncEntry(ctx, call, cv, out); err != nil {
+				return 0, err
+			}
 		}
-		if err := c.pullRange(ctx, call, id, from, last, out); err != nil {
-			return err
+		if !res.GetHasMore() {
+			return res.GetVersion(), nil
 		}
+		if res.GetVersion() <= v {
+			return 0, errNoProgress(v, res.GetVersion())
+		}
+		v = res.GetVersion()
 	}
-	return nil
+}
+
+// syncEntry pulls what this client misses of one conversation: the seqs
+// after the newest one it holds, up to the entry's last_seq.
+func (c *Client) syncEntry(ctx context.Context, call caller, cv *chorusv1.Conversation, out *[]*chorusv1.Message) error {
+	id, last := cv.GetId(), cv.GetLastSeq()
+	if id == "" || last == 0 {
+		return nil
+	}
+	c.convMu.Lock()
+	from := c.stateLocked(id, last+1).next
+	c.convMu.Unlock()
+	if from > last {
+		return nil
+	}
+	err := c.pullRange(ctx, call, id, from, last, out)
+	var e *Error
+	if errors.As(err, &e) && !e.Temporary {
+		c.log.Error("chorus: cannot sync conversation, skipping it", "conversation", id, "from", from, "to", last, "err", err)
+		return nil
+	}
+	return err
 }
 
 // Positions returns, per conversation, the newest seq up to which this

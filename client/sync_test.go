@@ -94,7 +94,7 @@ func TestSyncReturnsMissedMessagesOnceAcrossPages(t *testing.T) {
 		t.Run(tr, func(t *testing.T) {
 			s := newFakeServer(t, nil)
 			s.add("g:big", 450)
-			s.add("p:alice:bob", 3) // newest activity: listed first
+			s.add("p:alice:bob", 3) // the newest change: synced last
 			var rec recorder
 			c := dial(t, s, tr, func(o *Options) { o.OnMessage = rec.on })
 			ctx := testCtx(t)
@@ -103,7 +103,7 @@ func TestSyncReturnsMissedMessagesOnceAcrossPages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := append(seqsOf("p:alice:bob", 1, 3), seqsOf("g:big", 1, 450)...)
+			want := append(seqsOf("g:big", 1, 450), seqsOf("p:alice:bob", 1, 3)...)
 			if !slices.Equal(keys(got), want) {
 				t.Fatalf("Sync returned %d messages, want %d in order", len(got), len(want))
 			}
@@ -152,7 +152,8 @@ func TestSyncStartsAfterKnownSeqs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := append(seqsOf("g:new", 1, 2), seqsOf("g:big", 441, 450)...)
+	want := seqsOf("g:big", 441, 450) // g:old is known; g:new changed last
+	want = append(want, seqsOf("g:new", 1, 2)...)
 	if !slices.Equal(keys(got), want) {
 		t.Fatalf("Sync returned %v, want %v", keys(got), want)
 	}

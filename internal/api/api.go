@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -37,19 +38,35 @@ type Config struct {
 	Logger      *slog.Logger
 }
 
+// Sessions is what the API needs of the node's online sessions; the
+// session hub implements it.
+type Sessions interface {
+	// ListSessions returns user's sessions on this node, ordered by device
+	// id, then connection time.
+	ListSessions(user string) []*chorusv1.SessionInfo
+	// KickDevice closes every session of user's device with
+	// DISCONNECT_CODE_REMOVED and reason (empty: a default), and returns
+	// how many it closed.
+	KickDevice(user, device, reason string) int
+}
+
 // Server implements chorusv1connect.BackendServiceHandler.
 type Server struct {
-	core *core.Core
-	auth *auth.Authority
-	keys [][]byte
-	cfg  Config
-	log  *slog.Logger
+	core     *core.Core
+	auth     *auth.Authority
+	sessions Sessions
+	keys     [][]byte
+	cfg      Config
+	log      *slog.Logger
 }
 
 var _ chorusv1connect.BackendServiceHandler = (*Server)(nil)
 
-// New returns the API server.
-func New(c *core.Core, a *auth.Authority, cfg Config) (*Server, error) {
+// New returns the API server. sessions are the node's online sessions.
+func New(c *core.Core, a *auth.Authority, sessions Sessions, cfg Config) (*Server, error) {
+	if sessions == nil {
+		return nil, errors.New("api: no session hub")
+	}
 	if len(cfg.Keys) == 0 {
 		return nil, errors.New("api: no API key configured")
 	}
@@ -59,7 +76,7 @@ func New(c *core.Core, a *auth.Authority, cfg Config) (*Server, error) {
 	if cfg.SendTimeout <= 0 {
 		cfg.SendTimeout = 10 * time.Second
 	}
-	s := &Server{core: c, auth: a, cfg: cfg, log: cfg.Logger}
+	s := &Server{core: c, auth: a, sessions: sessions, cfg: cfg, log: cfg.Logger}
 	for _, k := range cfg.Keys {
 		if len(k) < 16 {
 			return nil, errors.New("api: API keys must be at least 16 characters")
@@ -73,6 +90,9 @@ func New(c *core.Core, a *auth.Authority, cfg Config) (*Server, error) {
 func (s *Server) Mount(mux *http.ServeMux) {
 	opts := []connect.HandlerOption{
 		connect.WithInterceptors(s.requestIDs(), s.apiKey()),
+		// Innermost, so the panic becomes an error that requestIDs maps
+		// and logs with the request id.
+		connect.WithRecover(s.recovered),
 		connect.WithReadMaxBytes(maxRequestBytes),
 	}
 	mux.Handle(chorusv1connect.NewBackendServiceHandler(s, opts...))
@@ -107,6 +127,13 @@ func (s *Server) requestIDs() connect.UnaryInterceptorFunc {
 			return res, nil
 		}
 	}
+}
+
+// recovered turns a panic in a handler into INTERNAL for the caller, and
+// logs the stack: the node keeps serving.
+func (s *Server) recovered(ctx context.Context, spec connect.Spec, _ http.Header, p any) error {
+	s.log.ErrorContext(ctx, "api call panicked", "procedure", spec.Procedure, "panic", p, "stack", string(debug.Stack()))
+	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INTERNAL, "internal error")
 }
 
 func saneRequestID(id string) bool {
@@ -175,7 +202,7 @@ func (s *Server) CreateUser(ctx context.Context, req *connect.Request[chorusv1.C
 
 // UpdateUser implements BackendService.
 func (s *Server) UpdateUser(ctx context.Context, req *connect.Request[chorusv1.UpdateUserRequest]) (*connect.Response[chorusv1.UpdateUserResponse], error) {
-	m := req.Msg
+	m := msg(req)
 	u, err := s.core.UpdateUser(ctx, m.GetUserId(), im.UserUpdate{
 		Name:              m.Name,
 		AvatarURL:         m.AvatarUrl,
@@ -215,7 +242,7 @@ func (s *Server) IssueToken(ctx context.Context, req *connect.Request[chorusv1.I
 
 // SendMessage implements BackendService.
 func (s *Server) SendMessage(ctx context.Context, req *connect.Request[chorusv1.SendMessageRequest]) (*connect.Response[chorusv1.SendMessageResponse], error) {
-	m := req.Msg
+	m := msg(req)
 	ctx, cancel := context.WithTimeout(ctx, s.cfg.SendTimeout)
 	defer cancel()
 	ack, err := s.core.SendWait(ctx, core.SendRequest{
@@ -224,6 +251,8 @@ func (s *Server) SendMessage(ctx context.Context, req *connect.Request[chorusv1.
 		ToUserID:       m.GetToUserId(),
 		ClientMsgID:    m.GetClientMsgId(),
 		Content:        m.GetContent(),
+		MentionUserIDs: m.GetMentionUserIds(),
+		MentionAll:     m.GetMentionAll(),
 	})
 	if err != nil {
 		return nil, err
@@ -242,7 +271,7 @@ func (s *Server) PushNotification(ctx context.Context, req *connect.Request[chor
 
 // GetHistory implements BackendService.
 func (s *Server) GetHistory(ctx context.Context, req *connect.Request[chorusv1.GetHistoryRequest]) (*connect.Response[chorusv1.GetHistoryResponse], error) {
-	m := req.Msg
+	m := msg(req)
 	res, err := s.core.Pull(ctx, "", &chorusv1.PullMessagesRequest{
 		ConversationId: m.GetConversationId(),
 		FromSeq:        m.GetFromSeq(),
@@ -254,4 +283,41 @@ func (s *Server) GetHistory(ctx context.Context, req *connect.Request[chorusv1.G
 		return nil, err
 	}
 	return connect.NewResponse(&chorusv1.GetHistoryResponse{Messages: res.GetMessages(), HasMore: res.GetHasMore()}), nil
+}
+
+// msg is the request message; connect always decodes one, but a missing
+// message must reach the core as empty fields, never as nil.
+func msg[T any](req *connect.Request[T]) *T {
+	if req == nil || req.Msg == nil {
+		return new(T)
+	}
+	return req.Msg
+}
+
+// respond wraps a core result; a nil result without an error answers an
+// empty message rather than failing to encode.
+func respond[T any](res *T, err error) (*connect.Response[T], error) {
+	if err != nil {
+		return nil, err
+	}
+	if res == nil {
+		res = new(T)
+	}
+	return connect.NewResponse(res), nil
+}
+
+// needUser checks a user id the call cannot do without.
+func needUser(field, id string) error {
+	if id == "" {
+		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "%s is required", field)
+	}
+	return optionalUser(field, id)
+}
+
+// optionalUser checks a user id that may be empty.
+func optionalUser(field, id string) error {
+	if id != "" && !im.ValidID(id) {
+		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "%s is not a valid user id", field)
+	}
+	return nil
 }

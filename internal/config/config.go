@@ -31,6 +31,8 @@ type Config struct {
 	API       API       `toml:"api"`
 	Store     Store     `toml:"store"`
 	Messaging Messaging `toml:"messaging"`
+	Groups    Groups    `toml:"groups"`
+	Receipts  Receipts  `toml:"receipts"`
 }
 
 // Node identifies this process and where it keeps local files.
@@ -156,6 +158,23 @@ type Messaging struct {
 	SendTimeout Duration `toml:"send_timeout"`
 }
 
+// Groups limits group conversations.
+type Groups struct {
+	// MaxMembers is the most members a group may have; creating a group
+	// or adding members beyond it fails with GROUP_FULL. Every message of
+	// a group is pushed to each online member, so this also bounds the
+	// fan-out of one message. Default 100000.
+	MaxMembers int `toml:"max_members"`
+}
+
+// Receipts tunes read and delivered receipts.
+type Receipts struct {
+	// MaxReadersGroupSize is the largest group whose receipts say who read
+	// each message (read_by); receipts of larger groups carry counts only.
+	// Direct conversations always list the reader. Default 500.
+	MaxReadersGroupSize int `toml:"max_readers_group_size"`
+}
+
 // Duration is a time.Duration written as "30s", "5m" or "24h" in TOML.
 type Duration struct{ time.Duration }
 
@@ -171,6 +190,17 @@ func (d *Duration) UnmarshalText(b []byte) error {
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Upper bounds of settings whose cost grows with the value.
+const (
+	// maxGroupMembers: each message of a group is one push per online
+	// member and one store row per member for receipts; past a million a
+	// group is a broadcast channel, not a chat.
+	maxGroupMembers = 1_000_000
+	// maxReadersGroupSize: a receipts reply lists up to this many readers
+	// for each of up to 100 messages, so the reply grows with it.
+	maxReadersGroupSize = 5_000
+)
 
 // Default returns the configuration of a node started with no file.
 func Default() *Config {
@@ -280,6 +310,8 @@ func (c *Config) fillDefaults() {
 	num(&c.Messaging.MaxContentSize, 32<<10)
 	num(&c.Messaging.BatchSize, 512)
 	dur(&c.Messaging.SendTimeout, 10*time.Second)
+	num(&c.Groups.MaxMembers, 100_000)
+	num(&c.Receipts.MaxReadersGroupSize, 500)
 }
 
 // Validate checks settings that have a default but may have been set wrong.
@@ -351,6 +383,12 @@ func (c *Config) Validate() error {
 	}
 	if c.Messaging.BatchSize < 1 || c.Messaging.BatchSize > 10000 {
 		bad("messaging.batch_size = %d: want 1-10000", c.Messaging.BatchSize)
+	}
+	if c.Groups.MaxMembers < 1 || c.Groups.MaxMembers > maxGroupMembers {
+		bad("groups.max_members = %d: want 1-%d", c.Groups.MaxMembers, maxGroupMembers)
+	}
+	if c.Receipts.MaxReadersGroupSize < 1 || c.Receipts.MaxReadersGroupSize > maxReadersGroupSize {
+		bad("receipts.max_readers_group_size = %d: want 1-%d", c.Receipts.MaxReadersGroupSize, maxReadersGroupSize)
 	}
 	return errors.Join(errs...)
 }

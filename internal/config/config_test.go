@@ -32,6 +32,9 @@ func TestDefaults(t *testing.T) {
 	if c.Gateway.IdleTimeout.Duration != 75*time.Second {
 		t.Fatalf("idle timeout %v", c.Gateway.IdleTimeout)
 	}
+	if c.Groups.MaxMembers != 100_000 || c.Receipts.MaxReadersGroupSize != 500 {
+		t.Fatalf("groups %+v, receipts %+v", c.Groups, c.Receipts)
+	}
 }
 
 // The example file is the documentation of every setting: it must load,
@@ -108,6 +111,10 @@ func TestBrokenFiles(t *testing.T) {
 		"synchronous":     {"[store.sqlite]\nsynchronous = \"off\"\n", "synchronous"},
 		"content size":    {"[messaging]\nmax_content_size = 1000000\n", "max_content_size"},
 		"batch size":      {"[messaging]\nbatch_size = -1\n", "batch_size"},
+		"group size":      {"[groups]\nmax_members = 2000000\n", "groups.max_members"},
+		"negative group":  {"[groups]\nmax_members = -5\n", "groups.max_members"},
+		"readers":         {"[receipts]\nmax_readers_group_size = -1\n", "receipts.max_readers_group_size"},
+		"readers range":   {"[receipts]\nmax_readers_group_size = 100000\n", "receipts.max_readers_group_size"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Load(write(t, tc.body))

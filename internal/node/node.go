@@ -70,10 +70,12 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 	}
 	n.hub = session.NewHub(cfg.Auth.SamePlatform == "kick")
 	n.core = core.New(n.store, ids, n.hub, core.Config{
-		MaxContentSize: cfg.Messaging.MaxContentSize,
-		BatchSize:      cfg.Messaging.BatchSize,
-		StoreTimeout:   cfg.Messaging.SendTimeout.Duration,
-		Logger:         log.With("component", "core"),
+		MaxContentSize:      cfg.Messaging.MaxContentSize,
+		BatchSize:           cfg.Messaging.BatchSize,
+		StoreTimeout:        cfg.Messaging.SendTimeout.Duration,
+		MaxGroupMembers:     cfg.Groups.MaxMembers,
+		MaxReadersGroupSize: cfg.Receipts.MaxReadersGroupSize,
+		Logger:              log.With("component", "core"),
 	})
 	handler := session.NewHandler(n.core, authority, n.hub, session.Config{
 		NodeID:       cfg.Node.ID,
@@ -81,7 +83,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		IdleTimeout:  cfg.Gateway.IdleTimeout.Duration,
 		Logger:       log.With("component", "session"),
 	})
-	apiSrv, err := api.New(n.core, authority, api.Config{
+	apiSrv, err := api.New(n.core, authority, n.hub, api.Config{
 		Keys:        n.apiKeys,
 		SendTimeout: cfg.Messaging.SendTimeout.Duration,
 		Logger:      log.With("component", "api"),

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/auth"
@@ -77,19 +78,47 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 		})
 	case *chorusv1.Frame_ReadMark:
 		h.serve(s, id, func(ctx context.Context) {
-			res, err := h.core.MarkRead(ctx, s.user, b.ReadMark.GetConversationId(), b.ReadMark.GetSeq())
+			res, err := h.core.MarkRead(ctx, s.user, b.ReadMark.GetConversationId(), b.ReadMark.GetSeq(), s.id)
 			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ReadMarkResult{ReadMarkResult: res}}, err)
 		})
 	case *chorusv1.Frame_SyncConversations:
 		h.serve(s, id, func(ctx context.Context) {
-			convs, err := h.core.Conversations(ctx, s.user)
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversationsResult{
-				SyncConversationsResult: &chorusv1.SyncConversationsResult{Conversations: convs},
-			}}, err)
+			res, err := h.core.SyncConversations(ctx, s.user, orEmpty(b.SyncConversations))
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversationsResult{SyncConversationsResult: res}}, err)
+		})
+	case *chorusv1.Frame_ListConversations:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.ListConversations(ctx, s.user, orEmpty(b.ListConversations))
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ListConversationsResult{ListConversationsResult: res}}, err)
+		})
+	case *chorusv1.Frame_ConversationSettings:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.UpdateConversationSettings(ctx, s.user, orEmpty(b.ConversationSettings), s.id)
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ConversationSettingsResult{ConversationSettingsResult: res}}, err)
+		})
+	case *chorusv1.Frame_GetReceipts:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.GetReceipts(ctx, s.user, orEmpty(b.GetReceipts))
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ReceiptsResult{ReceiptsResult: res}}, err)
+		})
+	case *chorusv1.Frame_Group:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.Group(ctx, s.user, orEmpty(b.Group))
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_GroupResult{GroupResult: res}}, err)
+		})
+	case *chorusv1.Frame_ListSessions:
+		h.serve(s, id, func(ctx context.Context) {
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ListSessionsResult{ListSessionsResult: &chorusv1.ListSessionsResult{
+				Sessions: h.hub.ListSessions(s.user),
+			}}}, nil)
+		})
+	case *chorusv1.Frame_KickDevice:
+		h.serve(s, id, func(ctx context.Context) {
+			h.kickDevice(ctx, s, id, b.KickDevice)
 		})
 	case *chorusv1.Frame_PullMessages:
 		h.serve(s, id, func(ctx context.Context) {
-			res, err := h.core.Pull(ctx, s.user, b.PullMessages)
+			res, err := h.core.Pull(ctx, s.user, orEmpty(b.PullMessages))
 			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}}, err)
 		})
 	default:
@@ -119,12 +148,33 @@ func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1
 		ToUserID:       req.GetToUserId(),
 		ClientMsgID:    req.GetClientMsgId(),
 		Content:        req.GetContent(),
+		MentionUserIDs: req.GetMentionUserIds(),
+		MentionAll:     req.GetMentionAll(),
 		Origin:         s.id,
 	}, func(ack *chorusv1.SendAck, err error) {
 		// ctx may be over by now (the ack comes after the commit), but the
 		// request id it carries is still the one to log.
 		h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_SendAck{SendAck: ack}}, err)
 	})
+}
+
+// kickDevice signs one of the session user's own devices out. When that
+// is the device of this very session, the reply is queued before the
+// session's own Disconnect, so the client learns the count before the
+// connection closes.
+func (h *Handler) kickDevice(ctx context.Context, s *Session, id uint64, req *chorusv1.KickDeviceRequest) {
+	device := req.GetDeviceId()
+	if !im.ValidID(device) {
+		h.replyError(ctx, s.conn, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT,
+			"device_id must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -"))
+		return
+	}
+	taken := h.hub.takeDevice(s.user, device)
+	h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_KickDeviceResult{KickDeviceResult: &chorusv1.KickDeviceResult{
+		SessionsClosed: uint32(len(taken)),
+	}}}, nil)
+	closeRemoved(taken, req.GetReason())
+	h.log.InfoContext(ctx, "device signed out by its user", "user", s.user, "device", device, "sessions", len(taken))
 }
 
 func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequest) {
@@ -144,7 +194,19 @@ func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequ
 	if _, known := chorusv1.Platform_name[int32(platform)]; !known || platform == chorusv1.Platform_PLATFORM_UNSPECIFIED {
 		platform = chorusv1.Platform_PLATFORM_OTHER
 	}
-	s := &Session{id: c.ID(), user: claims.UserID, device: req.GetDeviceId(), platform: platform, conn: c}
+	s := &Session{
+		id:            c.ID(),
+		user:          claims.UserID,
+		device:        req.GetDeviceId(),
+		platform:      platform,
+		conn:          c,
+		sessionID:     strconv.Itoa(h.cfg.NodeID) + "-" + strconv.FormatUint(c.ID(), 10),
+		nodeID:        uint32(h.cfg.NodeID),
+		transport:     c.Transport(),
+		remoteAddr:    c.RemoteAddr(),
+		clientVersion: clip(req.GetClientVersion(), maxClientVersionLen),
+		connectedAt:   time.Now(),
+	}
 	c.SetSession(s)
 	c.MarkAuthenticated()
 	replaced, ok := h.hub.add(s)
@@ -159,11 +221,11 @@ func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequ
 		"platform", platformName(platform), "transport", c.Transport(), "remote", c.RemoteAddr())
 	h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_AuthResult{AuthResult: &chorusv1.AuthResult{
 		UserId:         s.user,
-		SessionId:      strconv.Itoa(h.cfg.NodeID) + "-" + strconv.FormatUint(s.id, 10),
+		SessionId:      s.sessionID,
 		PingIntervalMs: uint32(h.cfg.PingInterval.Milliseconds()),
 		IdleTimeoutMs:  uint32(h.cfg.IdleTimeout.Milliseconds()),
-		ServerTimeMs:   time.Now().UnixMilli(),
-		NodeId:         uint32(h.cfg.NodeID),
+		ServerTimeMs:   s.connectedAt.UnixMilli(),
+		NodeId:         s.nodeID,
 	}}}, nil)
 }
 
@@ -191,6 +253,32 @@ func (h *Handler) replyError(ctx context.Context, c gateway.Conn, id uint64, err
 		h.log.ErrorContext(ctx, "request failed", "err", err)
 	}
 	c.Send(gateway.NewOutgoing(&chorusv1.Frame{Id: id, Body: &chorusv1.Frame_Error{Error: pub.Proto()}}))
+}
+
+// orEmpty is req, or an empty request when a frame carries its body
+// without the message (possible in hand-made frames): the core then sees
+// missing fields, never a nil request.
+func orEmpty[T any](req *T) *T {
+	if req == nil {
+		return new(T)
+	}
+	return req
+}
+
+// maxClientVersionLen bounds the free-text client version kept with a
+// session.
+const maxClientVersionLen = 64
+
+// clip cuts s to at most n bytes, at a character boundary so the result
+// stays valid UTF-8.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func platformName(p chorusv1.Platform) string {

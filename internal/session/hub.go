@@ -1,12 +1,22 @@
 package session
 
 import (
+	"cmp"
 	"hash/maphash"
+	"slices"
 	"sync"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/gateway"
+	"github.com/chorus-im/chorus/internal/im"
 )
+
+// defaultKickReason is the Disconnect reason of KickDevice when the caller
+// gives none.
+const defaultKickReason = "this device was signed out"
+
+// maxKickReasonLen bounds the caller's reason in the Disconnect frame.
+const maxKickReasonLen = 256
 
 // hubShards spreads users over independently locked maps, so pushes and
 // logins on different users rarely meet on one lock.
@@ -99,7 +109,16 @@ func (h *Hub) remove(s *Session) {
 // Conns are collected under the shard lock and written to outside it, so a
 // slow consumer being closed never waits on the hub.
 func (h *Hub) Push(users []string, f *chorusv1.Frame, except uint64) int {
-	o := gateway.NewOutgoing(f)
+	return h.push(users, gateway.NewOutgoing(f), except)
+}
+
+// PushBatch implements core.Pusher: like Push, with frames written back
+// to back, so each connection takes the batch in one write.
+func (h *Hub) PushBatch(users []string, frames []*chorusv1.Frame, except uint64) int {
+	return h.push(users, gateway.NewOutgoingBatch(frames), except)
+}
+
+func (h *Hub) push(users []string, o *gateway.Outgoing, except uint64) int {
 	bp := h.sendBufs.Get().(*[]gateway.Conn)
 	conns := (*bp)[:0]
 	n := 0
@@ -145,4 +164,75 @@ func (h *Hub) Sessions() int {
 		sh.mu.RUnlock()
 	}
 	return n
+}
+
+// ListSessions returns user's sessions on this node, ordered by device id,
+// then by connection time (then connection id, for sessions of the same
+// millisecond).
+func (h *Hub) ListSessions(user string) []*chorusv1.SessionInfo {
+	sh := h.shard(user)
+	sh.mu.RLock()
+	list := slices.Clone(sh.users[user])
+	sh.mu.RUnlock()
+	slices.SortFunc(list, func(a, b *Session) int {
+		return cmp.Or(
+			cmp.Compare(a.device, b.device),
+			a.connectedAt.Compare(b.connectedAt),
+			cmp.Compare(a.id, b.id),
+		)
+	})
+	out := make([]*chorusv1.SessionInfo, len(list))
+	for i, s := range list {
+		out[i] = s.info()
+	}
+	return out
+}
+
+// KickDevice closes every session of user's device with
+// DISCONNECT_CODE_REMOVED and reason (empty: a default), and returns how
+// many it closed.
+func (h *Hub) KickDevice(user, device, reason string) int {
+	taken := h.takeDevice(user, device)
+	closeRemoved(taken, reason)
+	return len(taken)
+}
+
+// takeDevice unregisters the sessions of user's device and returns them,
+// so no push reaches them any more; the caller closes them. Closing
+// happens outside the shard lock, since closing a conn may call back into
+// the hub (HandleClose -> remove).
+func (h *Hub) takeDevice(user, device string) []*Session {
+	sh := h.shard(user)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	list := sh.users[user]
+	var taken []*Session
+	kept := list[:0]
+	for _, s := range list {
+		if s.device == device {
+			s.closed = true
+			taken = append(taken, s)
+			continue
+		}
+		kept = append(kept, s)
+	}
+	clear(list[len(kept):])
+	if len(kept) == 0 {
+		delete(sh.users, user)
+	} else {
+		sh.users[user] = kept
+	}
+	return taken
+}
+
+// closeRemoved closes sessions taken out of the hub with
+// DISCONNECT_CODE_REMOVED.
+func closeRemoved(sessions []*Session, reason string) {
+	if reason == "" {
+		reason = defaultKickReason
+	}
+	reason = clip(reason, maxKickReasonLen)
+	for _, s := range sessions {
+		s.conn.Close(im.Disconnect(chorusv1.DisconnectCode_DISCONNECT_CODE_REMOVED, reason))
+	}
 }

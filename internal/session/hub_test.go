@@ -1,11 +1,15 @@
 package session
 
 import (
+	"slices"
+	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/gateway"
+	"github.com/chorus-im/chorus/internal/testutil"
 )
 
 // fakeConn is a gateway.Conn that records what it was sent.
@@ -139,5 +143,156 @@ func TestSessionRunsRequestsInOrderAndBounded(t *testing.T) {
 		if v != i {
 			t.Fatalf("job %d ran at position %d", v, i)
 		}
+	}
+}
+
+func TestHubListSessionsOrderAndFields(t *testing.T) {
+	h := NewHub(false)
+	base := time.UnixMilli(1_700_000_000_000)
+	mk := func(id uint64, device string, at time.Duration) *Session {
+		s := newSession(id, "hal", device, chorusv1.Platform_PLATFORM_WEB)
+		s.sessionID = "7-" + strconv.FormatUint(id, 10)
+		s.nodeID = 7
+		s.transport = "ws"
+		s.remoteAddr = "10.0.0.1:4000"
+		s.clientVersion = "chorus-go/0.1.0"
+		s.connectedAt = base.Add(at)
+		return s
+	}
+	// Added out of order: by device, then by connection time.
+	for _, s := range []*Session{
+		mk(1, "phone", 3*time.Second),
+		mk(2, "laptop", 2*time.Second),
+		mk(3, "laptop", time.Second),
+		mk(4, "phone", time.Second),
+	} {
+		h.add(s)
+	}
+	h.add(newSession(9, "ivy", "laptop", chorusv1.Platform_PLATFORM_WEB))
+
+	got := h.ListSessions("hal")
+	var ids []string
+	for _, si := range got {
+		ids = append(ids, si.GetSessionId())
+	}
+	if want := []string{"7-3", "7-2", "7-4", "7-1"}; !slices.Equal(ids, want) {
+		t.Fatalf("sessions %v, want %v", ids, want)
+	}
+	first := got[0]
+	if first.GetDeviceId() != "laptop" || first.GetPlatform() != chorusv1.Platform_PLATFORM_WEB ||
+		first.GetTransport() != "ws" || first.GetRemoteAddr() != "10.0.0.1:4000" ||
+		first.GetClientVersion() != "chorus-go/0.1.0" || first.GetNodeId() != 7 ||
+		first.GetConnectedAtMs() != base.Add(time.Second).UnixMilli() {
+		t.Fatalf("session info %v", first)
+	}
+	if n := len(h.ListSessions("nobody")); n != 0 {
+		t.Fatalf("%d sessions for a user who is not online", n)
+	}
+}
+
+func TestHubKickDevice(t *testing.T) {
+	h := NewHub(false)
+	tab1 := newSession(1, "jo", "browser", chorusv1.Platform_PLATFORM_WEB)
+	tab2 := newSession(2, "jo", "browser", chorusv1.Platform_PLATFORM_WEB)
+	phone := newSession(3, "jo", "phone", chorusv1.Platform_PLATFORM_IOS)
+	other := newSession(4, "kim", "browser", chorusv1.Platform_PLATFORM_WEB)
+	for _, s := range []*Session{tab1, tab2, phone, other} {
+		h.add(s)
+	}
+
+	if n := h.KickDevice("jo", "browser", "stolen laptop"); n != 2 {
+		t.Fatalf("kicked %d sessions, want 2", n)
+	}
+	for _, s := range []*Session{tab1, tab2} {
+		d := s.conn.(*fakeConn).closed
+		if d == nil || d.GetCode() != chorusv1.DisconnectCode_DISCONNECT_CODE_REMOVED || d.GetReason() != "stolen laptop" || d.GetReconnect() {
+			t.Fatalf("session %d closed with %v", s.id, d)
+		}
+	}
+	if phone.conn.(*fakeConn).closed != nil || other.conn.(*fakeConn).closed != nil {
+		t.Fatal("kick closed another device or another user's device")
+	}
+	// Gone from the hub at once: no more pushes, not listed.
+	if h.Online("jo") != 1 || h.Online("kim") != 1 {
+		t.Fatalf("online jo %d, kim %d", h.Online("jo"), h.Online("kim"))
+	}
+	f := &chorusv1.Frame{Body: &chorusv1.Frame_Ping{Ping: &chorusv1.Ping{}}}
+	if n := h.Push([]string{"jo"}, f, 0); n != 1 {
+		t.Fatalf("pushed to %d sessions, want the phone only", n)
+	}
+	// The gateway's close callback removes them again: harmless.
+	h.remove(tab1)
+	h.remove(tab2)
+
+	if n := h.KickDevice("jo", "browser", ""); n != 0 {
+		t.Fatalf("kicked %d sessions of a device that is not online", n)
+	}
+	if n := h.KickDevice("jo", "phone", ""); n != 1 {
+		t.Fatalf("kicked %d sessions, want 1", n)
+	}
+	if d := phone.conn.(*fakeConn).closed; d.GetReason() != defaultKickReason {
+		t.Fatalf("default reason: %v", d)
+	}
+	if h.Online("jo") != 0 || h.Sessions() != 1 {
+		t.Fatalf("online %d, sessions %d", h.Online("jo"), h.Sessions())
+	}
+	if _, ok := h.add(tab1); ok {
+		t.Fatal("a kicked session was registered again")
+	}
+}
+
+// A user who signs out the device they are using gets the reply before
+// the connection closes.
+func TestKickOwnDeviceRepliesFirst(t *testing.T) {
+	hub := NewHub(false)
+	h := NewHandler(nil, nil, hub, Config{NodeID: 1})
+	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
+	hub.add(me)
+	fc := me.conn.(*fakeConn)
+	fc.session = me
+
+	h.HandleFrame(fc, &chorusv1.Frame{Id: 5, Body: &chorusv1.Frame_KickDevice{KickDevice: &chorusv1.KickDeviceRequest{DeviceId: "laptop"}}})
+	testutil.WaitFor(t, "the kick", func() bool { fc.mu.Lock(); defer fc.mu.Unlock(); return fc.closed != nil })
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	if len(fc.sent) != 1 || fc.sent[0].Frame().GetId() != 5 || fc.sent[0].Frame().GetKickDeviceResult().GetSessionsClosed() != 1 {
+		t.Fatalf("sent %v", fc.sent)
+	}
+	if fc.closed.GetCode() != chorusv1.DisconnectCode_DISCONNECT_CODE_REMOVED {
+		t.Fatalf("closed with %v", fc.closed)
+	}
+}
+
+func TestKickDeviceNeedsAValidDeviceID(t *testing.T) {
+	hub := NewHub(false)
+	h := NewHandler(nil, nil, hub, Config{})
+	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
+	hub.add(me)
+	fc := me.conn.(*fakeConn)
+	fc.session = me
+	h.HandleFrame(fc, &chorusv1.Frame{Id: 6, Body: &chorusv1.Frame_KickDevice{KickDevice: &chorusv1.KickDeviceRequest{}}})
+	testutil.WaitFor(t, "the reply", func() bool { return fc.count() == 1 })
+	if e := fc.sent[0].Frame().GetError(); e.GetCode() != chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT {
+		t.Fatalf("reply %v", fc.sent[0].Frame())
+	}
+	if hub.Online("lee") != 1 {
+		t.Fatal("an invalid kick closed a session")
+	}
+}
+
+func TestListSessionsFrame(t *testing.T) {
+	hub := NewHub(false)
+	h := NewHandler(nil, nil, hub, Config{})
+	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
+	me.sessionID = "0-1"
+	hub.add(me)
+	hub.add(newSession(2, "lee", "phone", chorusv1.Platform_PLATFORM_IOS))
+	fc := me.conn.(*fakeConn)
+	fc.session = me
+	h.HandleFrame(fc, &chorusv1.Frame{Id: 7, Body: &chorusv1.Frame_ListSessions{ListSessions: &chorusv1.ListSessionsRequest{UserId: "someone-else"}}})
+	testutil.WaitFor(t, "the reply", func() bool { return fc.count() == 1 })
+	got := fc.sent[0].Frame().GetListSessionsResult().GetSessions()
+	if len(got) != 2 || got[0].GetSessionId() != "0-1" || got[1].GetDeviceId() != "phone" {
+		t.Fatalf("sessions %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"sync"
+	"time"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/internal/gateway"
@@ -19,6 +20,14 @@ type Session struct {
 	device   string
 	platform chorusv1.Platform
 	conn     gateway.Conn
+
+	// What ListSessions shows about the session, fixed at auth.
+	sessionID     string // "<node id>-<conn id>", as in AuthResult
+	nodeID        uint32
+	transport     string
+	remoteAddr    string
+	clientVersion string
+	connectedAt   time.Time
 
 	// closed is set when the session left the hub; guarded by the lock of
 	// its user's hub shard.
@@ -66,5 +75,19 @@ func (s *Session) run() {
 		s.jobs = s.jobs[1:]
 		s.mu.Unlock()
 		job()
+	}
+}
+
+// info is the session as ListSessions shows it.
+func (s *Session) info() *chorusv1.SessionInfo {
+	return &chorusv1.SessionInfo{
+		SessionId:     s.sessionID,
+		DeviceId:      s.device,
+		Platform:      s.platform,
+		Transport:     s.transport,
+		RemoteAddr:    s.remoteAddr,
+		ClientVersion: s.clientVersion,
+		ConnectedAtMs: s.connectedAt.UnixMilli(),
+		NodeId:        s.nodeID,
 	}
 }

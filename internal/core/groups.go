@@ -96,6 +96,7 @@ func (c *Core) CreateGroup(ctx context.Context, actor string, req *chorusv1.Crea
 			members: ids,
 			group:   &groupInfo{rec: &stored, roles: roles},
 		})
+		c.readOwnEvent(ctx, id, actor, ev)
 		return ev, ids, nil
 	})
 	if err != nil {
@@ -146,7 +147,7 @@ func (c *Core) UpdateGroup(ctx context.Context, actor string, req *chorusv1.Upda
 			return nil, errInvalid("unknown join_policy %d", *p)
 		}
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if err := ci.group.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
 			return nil, nil, nil, err
 		}
@@ -202,7 +203,7 @@ func (c *Core) AddGroupMembers(ctx context.Context, actor string, req *chorusv1.
 		return nil, err
 	}
 	var added []string
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if err := ci.group.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
 			return nil, nil, nil, err
 		}
@@ -238,7 +239,7 @@ func (c *Core) JoinGroup(ctx context.Context, actor string, req *chorusv1.JoinGr
 	if _, err := c.checkUsers(ctx, []string{actor}); err != nil {
 		return nil, err
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if _, ok := ci.group.roles[actor]; ok {
 			return nil, nil, nil, nil // already a member: nothing to do
 		}
@@ -299,7 +300,7 @@ func (c *Core) RemoveGroupMembers(ctx context.Context, actor string, req *chorus
 		return nil, errInvalid("to remove yourself, leave the group")
 	}
 	var removed []string
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		g := ci.group
 		if err := g.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
 			return nil, nil, nil, err
@@ -338,7 +339,7 @@ func (c *Core) LeaveGroup(ctx context.Context, actor string, req *chorusv1.Leave
 	if actor == "" {
 		return nil, errInvalid("acting_user_id is required: it names the user who leaves")
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		m, ok := ci.group.roles[actor]
 		switch {
 		case !ok:
@@ -381,7 +382,7 @@ func (c *Core) DissolveGroup(ctx context.Context, actor string, req *chorusv1.Di
 	if err != nil {
 		return nil, err
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if err := ci.group.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_OWNER, id); err != nil {
 			return nil, nil, nil, err
 		}
@@ -410,7 +411,7 @@ func (c *Core) SetGroupMemberRole(ctx context.Context, actor string, req *chorus
 	if role != chorusv1.GroupRole_GROUP_ROLE_MEMBER && role != chorusv1.GroupRole_GROUP_ROLE_ADMIN {
 		return nil, errInvalid("role must be GROUP_ROLE_MEMBER or GROUP_ROLE_ADMIN; use TransferGroupOwner to change the owner")
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		g := ci.group
 		if err := g.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_OWNER, id); err != nil {
 			return nil, nil, nil, err
@@ -446,7 +447,7 @@ func (c *Core) TransferGroupOwner(ctx context.Context, actor string, req *chorus
 		return nil, err
 	}
 	to := req.GetNewOwnerId()
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		g := ci.group
 		if err := g.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_OWNER, id); err != nil {
 			return nil, nil, nil, err
@@ -515,7 +516,7 @@ func (c *Core) MuteGroupMember(ctx context.Context, actor string, req *chorusv1.
 	if secs > 0 {
 		until = c.now() + int64(secs)*1000
 	}
-	err = c.changeGroup(ctx, id, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
+	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		g := ci.group
 		if err := g.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
 			return nil, nil, nil, err
@@ -647,7 +648,7 @@ func (c *Core) Group(ctx context.Context, actor string, req *chorusv1.GroupReque
 // changeGroup runs a change of group id on the committer. change sees the
 // group's current state and returns the stored event, its recipients and
 // the group's new state; a nil event means nothing changed.
-func (c *Core) changeGroup(ctx context.Context, id string, change func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error)) error {
+func (c *Core) changeGroup(ctx context.Context, id, actor string, change func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error)) error {
 	// Load the group here rather than on the committer, where reading a
 	// large group's members would hold up every send.
 	if _, err := c.conversation(ctx, id, im.ParsedConversation{Kind: chorusv1.ConversationKind_CONVERSATION_KIND_GROUP}); err != nil {
@@ -669,8 +670,21 @@ func (c *Core) changeGroup(ctx context.Context, id string, change func(ctx conte
 			return nil, nil, err
 		}
 		c.convs.put(id, next)
+		c.readOwnEvent(ctx, id, actor, ev)
 		return ev, recipients, nil
 	})
+}
+
+// readOwnEvent marks a group event read for the user who caused it, as a
+// sender has read what they sent. The change is stored either way, so a
+// failure is only logged.
+func (c *Core) readOwnEvent(ctx context.Context, id, actor string, ev *chorusv1.Message) {
+	if actor == "" {
+		return
+	}
+	if _, err := c.store.MarkRead(ctx, id, actor, ev.GetSeq()); err != nil {
+		c.log.WarnContext(ctx, "marking a group event read for its actor failed", "conversation", id, "err", err)
+	}
 }
 
 // withMembers returns a copy of a group's state at seq with its member

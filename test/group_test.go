@@ -10,6 +10,7 @@ import (
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 	"github.com/chorus-im/chorus/client"
+	"github.com/chorus-im/chorus/internal/config"
 )
 
 // Groups, the conversation list, receipts and mentions, end to end through
@@ -450,5 +451,79 @@ func TestMentions(t *testing.T) {
 	changed, _, err = carol.SyncConversations(ctx, v)
 	if err != nil || len(changed) != 1 || changed[0].GetId() != "g:m" || changed[0].GetUnreadCount() != 4 {
 		t.Fatalf("carol's sync after a message: %v %v", changed, err)
+	}
+}
+
+// TestDevicesAndKick: a user's sessions are listed by device, over the
+// client protocol and the server API; the API signs one device out and
+// that device is told not to reconnect.
+func TestDevicesAndKick(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	tn := startNode(t, "", nil)
+	tok := tn.createUser(t, "erin")
+	kicked := make(chan *chorusv1.Disconnect, 1)
+	phone := dial(t, ctx, client.Options{Addr: "tcp://" + tn.TCPAddr(), Token: tok, DeviceID: "erin-phone", Platform: chorusv1.Platform_PLATFORM_ANDROID,
+		OnDisconnect: func(d *chorusv1.Disconnect, _ error) { kicked <- d }})
+	desk := dial(t, ctx, client.Options{Addr: tn.wsURL(), Token: tok, DeviceID: "erin-desk", Platform: chorusv1.Platform_PLATFORM_DESKTOP})
+
+	sessions, err := desk.ListSessions(ctx)
+	if err != nil || len(sessions) != 2 || sessions[0].GetDeviceId() != "erin-desk" || sessions[1].GetDeviceId() != "erin-phone" ||
+		sessions[0].GetTransport() != "ws" || sessions[1].GetPlatform() != chorusv1.Platform_PLATFORM_ANDROID ||
+		sessions[1].GetSessionId() != phone.SessionID() {
+		t.Fatalf("erin's sessions %v %v", sessions, err)
+	}
+	var res chorusv1.KickDeviceResult
+	tn.mustCall(t, "KickDevice", &chorusv1.KickDeviceRequest{UserId: "erin", DeviceId: "erin-phone", Reason: "lost phone"}, &res)
+	if res.GetSessionsClosed() != 1 {
+		t.Fatalf("kick closed %d sessions", res.GetSessionsClosed())
+	}
+	select {
+	case d := <-kicked:
+		if d.GetCode() != chorusv1.DisconnectCode_DISCONNECT_CODE_REMOVED || d.GetReconnect() || d.GetReason() != "lost phone" {
+			t.Fatalf("the phone was told %v", d)
+		}
+	case <-ctx.Done():
+		t.Fatal("the phone was not disconnected")
+	}
+	var listed chorusv1.ListSessionsResult
+	tn.mustCall(t, "ListSessions", &chorusv1.ListSessionsRequest{UserId: "erin"}, &listed)
+	if len(listed.GetSessions()) != 1 || listed.GetSessions()[0].GetDeviceId() != "erin-desk" {
+		t.Fatalf("sessions after the kick %v", listed.GetSessions())
+	}
+}
+
+// TestReceiptsOfLargeGroups: past receipts.max_readers_group_size members
+// a receipt counts readers without naming them.
+func TestReceiptsOfLargeGroups(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	tn := startNode(t, "", func(c *config.Config) { c.Receipts.MaxReadersGroupSize = 3 })
+	owner := dial(t, ctx, client.Options{Addr: "tcp://" + tn.TCPAddr(), Token: tn.createUser(t, "own"), DeviceID: "o1"})
+	var readers []*client.Client
+	ids := []string{"r1", "r2", "r3", "r4"}
+	for _, id := range ids {
+		readers = append(readers, dial(t, ctx, client.Options{Addr: "tcp://" + tn.TCPAddr(), Token: tn.createUser(t, id), DeviceID: id}))
+	}
+	if _, err := owner.CreateGroup(ctx, &chorusv1.CreateGroupRequest{GroupId: "big", MemberIds: ids}); err != nil {
+		t.Fatal(err)
+	}
+	ack, err := owner.SendText(ctx, "g:big", "count us")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range readers[:3] {
+		if _, err := r.MarkRead(ctx, "g:big", ack.GetSeq()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var res chorusv1.GetReceiptsResult
+	tn.mustCall(t, "GetReceipts", &chorusv1.GetReceiptsRequest{ConversationId: "g:big", Seqs: []uint64{ack.GetSeq(), 99}}, &res)
+	if len(res.GetReceipts()) != 1 {
+		t.Fatalf("receipts %v, want one (seq 99 has no message)", res.GetReceipts())
+	}
+	r := res.GetReceipts()[0]
+	if r.GetMemberCount() != 4 || r.GetReadCount() != 3 || r.GetReadersListed() || len(r.GetReadBy()) != 0 {
+		t.Fatalf("receipt of a group over the readers limit %v, want 4 members, 3 read, no names", r)
 	}
 }

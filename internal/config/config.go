@@ -33,6 +33,7 @@ type Config struct {
 	Messaging Messaging `toml:"messaging"`
 	Groups    Groups    `toml:"groups"`
 	Receipts  Receipts  `toml:"receipts"`
+	Web       Web       `toml:"web"`
 }
 
 // Node identifies this process and where it keeps local files.
@@ -175,6 +176,25 @@ type Receipts struct {
 	MaxReadersGroupSize int `toml:"max_readers_group_size"`
 }
 
+// Web configures the built-in web client served at "/". Both settings
+// default to true, so they are pointers: nil means "not set".
+type Web struct {
+	// Enabled serves the web client at "/" (its files under /web/).
+	// Default true.
+	Enabled *bool `toml:"enabled"`
+	// DevSignup lets anyone who can reach the HTTP port sign in as any
+	// user through POST /dev/signup (creating the user if missing). For
+	// development and demos; turn it off in production, where tokens come
+	// from the business back end. Default true.
+	DevSignup *bool `toml:"dev_signup"`
+}
+
+// ServeUI reports whether the web client is served.
+func (w Web) ServeUI() bool { return w.Enabled == nil || *w.Enabled }
+
+// DevSignupOn reports whether POST /dev/signup is served.
+func (w Web) DevSignupOn() bool { return w.ServeUI() && (w.DevSignup == nil || *w.DevSignup) }
+
 // Duration is a time.Duration written as "30s", "5m" or "24h" in TOML.
 type Duration struct{ time.Duration }
 
@@ -270,6 +290,15 @@ func (c *Config) applyEnv(lookup func(string) (string, bool)) error {
 	if v, ok := lookup("CHORUS_API_KEY"); ok && v != "" {
 		c.API.Keys = append(c.API.Keys, v)
 	}
+	for name, dst := range map[string]**bool{"CHORUS_WEB_ENABLED": &c.Web.Enabled, "CHORUS_WEB_DEV_SIGNUP": &c.Web.DevSignup} {
+		if v, ok := lookup(name); ok && v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				return fmt.Errorf("%s=%q: want true or false", name, v)
+			}
+			*dst = &b
+		}
+	}
 	return nil
 }
 
@@ -282,6 +311,11 @@ func (c *Config) fillDefaults() {
 	num := func(p *int, v int) {
 		if *p == 0 {
 			*p = v
+		}
+	}
+	boolean := func(p **bool, v bool) {
+		if *p == nil {
+			*p = &v
 		}
 	}
 	dur := func(p *Duration, v time.Duration) {
@@ -312,6 +346,8 @@ func (c *Config) fillDefaults() {
 	dur(&c.Messaging.SendTimeout, 10*time.Second)
 	num(&c.Groups.MaxMembers, 100_000)
 	num(&c.Receipts.MaxReadersGroupSize, 500)
+	boolean(&c.Web.Enabled, true)
+	boolean(&c.Web.DevSignup, true)
 }
 
 // Validate checks settings that have a default but may have been set wrong.

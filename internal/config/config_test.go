@@ -35,6 +35,31 @@ func TestDefaults(t *testing.T) {
 	if c.Groups.MaxMembers != 100_000 || c.Receipts.MaxReadersGroupSize != 500 {
 		t.Fatalf("groups %+v, receipts %+v", c.Groups, c.Receipts)
 	}
+	if !c.Web.ServeUI() || !c.Web.DevSignupOn() {
+		t.Fatalf("web defaults: enabled %v, dev_signup %v", c.Web.ServeUI(), c.Web.DevSignupOn())
+	}
+}
+
+func TestWebSettings(t *testing.T) {
+	c, err := Load(write(t, "[web]\ndev_signup = false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Web.ServeUI() || c.Web.DevSignupOn() {
+		t.Fatalf("dev_signup = false not applied: %v %v", c.Web.ServeUI(), c.Web.DevSignupOn())
+	}
+	t.Setenv("CHORUS_WEB_DEV_SIGNUP", "true")
+	t.Setenv("CHORUS_WEB_ENABLED", "false")
+	if c, err = Load(write(t, "[web]\ndev_signup = false\n")); err != nil {
+		t.Fatal(err)
+	}
+	if c.Web.ServeUI() || c.Web.DevSignupOn() || !*c.Web.DevSignup {
+		t.Fatalf("env not applied (a disabled UI has no sign-up): %v %v", c.Web.ServeUI(), c.Web.DevSignupOn())
+	}
+	t.Setenv("CHORUS_WEB_ENABLED", "maybe")
+	if _, err := Load(""); err == nil || !strings.Contains(err.Error(), "CHORUS_WEB_ENABLED") {
+		t.Fatalf("bad CHORUS_WEB_ENABLED: %v", err)
+	}
 }
 
 // The example file is the documentation of every setting: it must load,

@@ -29,6 +29,8 @@ import (
 	"github.com/chorus-im/chorus/internal/session"
 	"github.com/chorus-im/chorus/internal/snowflake"
 	"github.com/chorus-im/chorus/internal/store/sqlite"
+	"github.com/chorus-im/chorus/internal/webui"
+	"github.com/chorus-im/chorus/web"
 )
 
 // Node is one running Chorus process.
@@ -110,7 +112,23 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 	apiSrv.Mount(mux)
 	mux.Handle("GET /ws", n.gw.WebSocketHandler())
 	mux.HandleFunc("GET /healthz", n.healthz)
-	mux.HandleFunc("GET /{$}", n.index)
+	if cfg.Web.ServeUI() {
+		ui, err := webui.New(web.Dist(), n.core, authority, webui.Config{
+			DevSignup: cfg.Web.DevSignupOn(),
+			Logger:    log.With("component", "webui"),
+		})
+		if err != nil {
+			n.core.Close()
+			n.store.Close()
+			return nil, err
+		}
+		ui.Mount(mux)
+		if cfg.Web.DevSignupOn() {
+			log.Warn("web.dev_signup is on: anyone who can reach the HTTP port can sign in as any user; set web.dev_signup = false (CHORUS_WEB_DEV_SIGNUP=false) in production")
+		}
+	} else {
+		mux.HandleFunc("GET /{$}", n.index)
+	}
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)
 	// gRPC callers speak HTTP/2 without TLS (h2c) on the same port.
@@ -248,7 +266,7 @@ func (n *Node) healthz(w http.ResponseWriter, r *http.Request) {
 		n.cfg.Node.ID, n.gw.Conns(), n.hub.Sessions())
 }
 
-// index answers "/" until the web client is built into the node.
+// index answers "/" when the web client is turned off (web.enabled = false).
 func (n *Node) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	fmt.Fprint(w, strings.TrimSpace(`
@@ -258,6 +276,6 @@ Chorus node.
   Server API:         /chorus.v1.BackendService/<Method>  (gRPC, or HTTP POST with JSON)
   Health:             /healthz
 
-The built-in web client is not part of this version yet; see README.md.
+The built-in web client is turned off (web.enabled = false).
 `)+"\n")
 }

@@ -1,0 +1,242 @@
+// Browser test of the Chorus web client. It starts a real node (the access
+// binary) on free ports with a fresh data directory, drives two users in
+// two headless Chromium profiles, scripts a third user with imctl, and
+// checks what a person sees: messages, unread counts, read receipts, and
+// catching up after the network drops. Each step saves a screenshot to
+// the artifacts directory ($CHORUS_ARTIFACTS, default web/test/artifacts).
+//
+// Binaries: $CHORUS_ACCESS_BIN and $CHORUS_IMCTL_BIN, else they are built
+// with `go build` into a temporary directory. Chromium: $CHROMIUM, else
+// `command -v chromium`.
+//
+// Run: cd web/test && npm ci && npm test
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const artifacts = process.env.CHORUS_ARTIFACTS || path.join(here, "artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+const flags = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let node; // the access process
+let nodeLog = "";
+let base; // http://127.0.0.1:port
+let tcpAddr;
+let dataDir;
+let imctlBin;
+const browsers = [];
+
+function binary(envName, pkg) {
+  if (process.env[envName]) return process.env[envName];
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "chorus-bin-")), path.basename(pkg));
+  execFileSync("go", ["build", "-o", out, pkg], { cwd: repo, stdio: "inherit" });
+  return out;
+}
+
+function chromiumPath() {
+  if (process.env.CHROMIUM) return process.env.CHROMIUM;
+  return execFileSync("sh", ["-c", "command -v chromium"]).toString().trim();
+}
+
+// imctl runs the operator CLI against the node and returns its stdout.
+function imctl(...args) {
+  return execFileSync(imctlBin, [
+    "--server", base, "--api-key-file", path.join(dataDir, "api-key"), "--tcp", tcpAddr, ...args,
+  ]).toString();
+}
+
+// until polls fn until it returns a truthy value, or fails with what.
+async function until(what, fn, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}
+
+// openUser starts a fresh browser profile and signs up as user.
+async function openUser(user, name, viewport) {
+  const profile = mkdtempSync(path.join(tmpdir(), `chorus-profile-${user}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(), headless: true, args: flags, viewport,
+  });
+  browsers.push(context);
+  const page = context.pages()[0] || (await context.newPage());
+  page.on("pageerror", (err) => console.error(`[${user} page error]`, err));
+  await page.goto(base + "/");
+  await page.locator("[data-testid=signin-user]").fill(user);
+  await page.locator("[data-testid=signin-name]").fill(name);
+  await page.locator("[data-testid=signin-submit]").click();
+  await until(`${user} to be signed in`, async () => (await page.locator("[data-testid=me]").textContent())?.includes(user));
+  await until(`${user} to be online`, async () => (await status(page)) === "online");
+  return { context, page };
+}
+
+async function status(page) {
+  return (await page.locator("[data-testid=connection-status]").textContent())?.trim();
+}
+
+const convItem = (page, id) => page.locator(`[data-testid=conv-item][data-conv-id="${id}"]`);
+
+async function unread(page, id) {
+  const badge = convItem(page, id).locator("[data-testid=conv-unread]");
+  if ((await badge.count()) === 0) return 0;
+  const t = (await badge.first().textContent())?.trim();
+  return t ? Number(t) : 0;
+}
+
+async function send(page, text) {
+  await page.locator("[data-testid=composer-input]").fill(text);
+  await page.locator("[data-testid=composer-send]").click();
+}
+
+// messagesWithText counts the messages of the open chat showing text.
+async function messagesWithText(page, text) {
+  return page.locator("[data-testid=message]", { has: page.locator("[data-testid=message-text]", { hasText: text }) }).count();
+}
+
+async function myLastStatus(page, text) {
+  const msg = page.locator("[data-testid=message][data-mine=true]", {
+    has: page.locator("[data-testid=message-text]", { hasText: text }),
+  }).last();
+  return (await msg.locator("[data-testid=message-status]").textContent())?.trim();
+}
+
+before(async () => {
+  const accessBin = binary("CHORUS_ACCESS_BIN", "./cmd/access");
+  imctlBin = binary("CHORUS_IMCTL_BIN", "./cmd/imctl");
+  dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
+  node = spawn(accessBin, [], {
+    env: {
+      ...process.env,
+      CHORUS_DATA_DIR: dataDir,
+      CHORUS_HTTP_ADDR: "127.0.0.1:0",
+      CHORUS_TCP_ADDR: "127.0.0.1:0",
+      CHORUS_LOG_FORMAT: "json",
+      CHORUS_WEB_DEV_SIGNUP: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const collect = (b) => { nodeLog += b.toString(); };
+  node.stdout.on("data", collect);
+  node.stderr.on("data", collect);
+  const serving = await until("the node to start", () => {
+    for (const line of nodeLog.split("\n")) {
+      if (line.includes('"chorus node serving"')) return JSON.parse(line);
+    }
+    return null;
+  }, 30000);
+  base = "http://" + serving.http;
+  tcpAddr = serving.tcp;
+  await until("healthz", async () => (await fetch(base + "/healthz")).ok);
+});
+
+after(async () => {
+  for (const b of browsers) await b.close().catch(() => {});
+  if (node) node.kill("SIGTERM");
+});
+
+test("two people chat in the browser, with a group made by imctl", async () => {
+  try {
+    await chat();
+  } catch (err) {
+    console.error("node log (last 8 KiB):\n" + nodeLog.slice(-8192));
+    throw err;
+  }
+});
+
+async function chat() {
+  const alice = await openUser("alice", "Alice", { width: 1280, height: 800 });
+  const bob = await openUser("bob", "Bob", { width: 390, height: 844 }); // a phone
+  await shot(alice.page, "01-alice-signed-in");
+  await shot(bob.page, "01-bob-signed-in-phone");
+
+  // 1:1: alice opens a chat with bob and writes.
+  await alice.page.locator("[data-testid=new-chat]").click();
+  await alice.page.locator("[data-testid=new-chat-user]").fill("bob");
+  await alice.page.locator("[data-testid=new-chat-submit]").click();
+  await send(alice.page, "Hi Bob, how are you?");
+  await until("alice's message to be shown as hers", async () => (await messagesWithText(alice.page, "Hi Bob, how are you?")) === 1);
+  await until("bob's unread count to be 1", async () => (await unread(bob.page, "p:alice:bob")) === 1);
+  assert.match(await convItem(bob.page, "p:alice:bob").locator("[data-testid=conv-last]").textContent(), /Hi Bob, how are you\?/);
+  await shot(bob.page, "02-bob-sees-unread");
+
+  // Bob reads it: his badge goes, alice sees the read receipt.
+  await convItem(bob.page, "p:alice:bob").click();
+  await until("bob to see the message", async () => (await messagesWithText(bob.page, "Hi Bob, how are you?")) === 1);
+  await until("alice to see 'read'", async () => (await myLastStatus(alice.page, "Hi Bob, how are you?")) === "read");
+  await send(bob.page, "Great, thanks!");
+  await until("alice to get bob's reply", async () => (await messagesWithText(alice.page, "Great, thanks!")) === 1);
+  await shot(alice.page, "03-alice-sees-read-receipt-and-reply");
+  if (await bob.page.locator("[data-testid=back]").isVisible()) await bob.page.locator("[data-testid=back]").click();
+  await until("bob's unread count to clear", async () => (await unread(bob.page, "p:alice:bob")) === 0);
+
+  // An operator makes a group with a third user and writes as her.
+  imctl("user", "create", "carol", "--name", "Carol");
+  const created = JSON.parse(imctl("-o", "json", "group", "create", "team", "--owner", "alice", "--name", "Team", "--member", "bob", "--member", "carol"));
+  assert.equal(created.group.memberCount, 3);
+  imctl("send", "--from", "carol", "--conv", "g:team", "Hello from Carol");
+  // The creation event and carol's message: two unread for each.
+  await until("alice's group unread to be 2", async () => (await unread(alice.page, "g:team")) === 2);
+  await until("bob's group unread to be 2", async () => (await unread(bob.page, "g:team")) === 2);
+  await shot(alice.page, "04-group-from-imctl");
+
+  // Alice opens the group and writes; bob reads it: "read by 1".
+  await convItem(alice.page, "g:team").click();
+  await until("alice to see carol's message", async () => (await messagesWithText(alice.page, "Hello from Carol")) === 1);
+  await until("alice's group unread to clear", async () => (await unread(alice.page, "g:team")) === 0);
+  await send(alice.page, "Hi team");
+  await until("bob's group unread to be 3", async () => (await unread(bob.page, "g:team")) === 3);
+  await convItem(bob.page, "g:team").click();
+  await until("bob to see alice's group message", async () => (await messagesWithText(bob.page, "Hi team")) === 1);
+  await until("alice to see 'read by 1'", async () => (await myLastStatus(alice.page, "Hi team")) === "read by 1");
+  const history = JSON.parse(imctl("-o", "json", "history", "g:team"));
+  assert.ok(JSON.stringify(history).includes("Hi team"), "imctl history shows the message sent from the browser");
+  await shot(alice.page, "05-group-read-by-1");
+
+  // Bob's network drops; he misses three messages and gets each once when
+  // it is back.
+  await bob.context.setOffline(true);
+  await until("bob to be offline", async () => (await status(bob.page)) === "offline");
+  for (const text of ["missed one", "missed two", "missed three"]) await send(alice.page, text);
+  await until("alice to see her three messages", async () => (await messagesWithText(alice.page, "missed three")) === 1);
+  assert.equal(await messagesWithText(bob.page, "missed one"), 0, "an offline page got a message");
+  await shot(bob.page, "06-bob-offline");
+  await bob.context.setOffline(false);
+  await until("bob to be online again", async () => (await status(bob.page)) === "online", 30000);
+  for (const text of ["missed one", "missed two", "missed three"]) {
+    await until(`bob to see "${text}"`, async () => (await messagesWithText(bob.page, text)) >= 1);
+  }
+  // Exactly once each, in order.
+  await new Promise((r) => setTimeout(r, 500));
+  for (const text of ["missed one", "missed two", "missed three"]) {
+    assert.equal(await messagesWithText(bob.page, text), 1, `"${text}" shown once`);
+  }
+  const order = await bob.page.locator("[data-testid=message-text]").allTextContents();
+  const idx = ["missed one", "missed two", "missed three"].map((t) => order.findIndex((s) => s.includes(t)));
+  assert.ok(idx[0] < idx[1] && idx[1] < idx[2], `missed messages out of order: ${idx}`);
+  await shot(bob.page, "07-bob-back-online");
+  await shot(alice.page, "08-alice-desktop");
+}

@@ -86,6 +86,7 @@ func (c *cli) health() error {
 	if err != nil {
 		return err
 	}
+	httpOK := false
 	if res, err := c.http.Do(req); err != nil {
 		healthz["error"] = err.Error()
 	} else {
@@ -98,11 +99,8 @@ func (c *cli) health() error {
 		if s, ok := healthz["status"].(string); ok {
 			httpStatus += " " + s
 		}
-		if res.StatusCode != http.StatusOK {
-			err = fmt.Errorf("healthz answered %s", res.Status)
-		}
+		httpOK = res.StatusCode == http.StatusOK
 	}
-	httpOK := err == nil
 
 	hc := connect.NewClient[healthpb.HealthCheckRequest, healthpb.HealthCheckResponse](
 		c.http, c.server+"/grpc.health.v1.Health/Check")

@@ -203,6 +203,12 @@ async function chat() {
   await until("bob's group unread to be 2", async () => (await unread(bob.page, "g:team")) === 2);
   await shot(alice.page, "04-group-from-imctl");
 
+  // A second tab of bob's is kept in step with the first.
+  const bobTab = await bob.context.newPage();
+  await bobTab.goto(base + "/");
+  await until("bob's second tab to be online", async () => (await status(bobTab)) === "online");
+  await until("bob's second tab to show 2 unread", async () => (await unread(bobTab, "g:team")) === 2);
+
   // Alice opens the group and writes; bob reads it: "read by 1".
   await convItem(alice.page, "g:team").click();
   await until("alice to see carol's message", async () => (await messagesWithText(alice.page, "Hello from Carol")) === 1);
@@ -212,6 +218,9 @@ async function chat() {
   await convItem(bob.page, "g:team").click();
   await until("bob to see alice's group message", async () => (await messagesWithText(bob.page, "Hi team")) === 1);
   await until("alice to see 'read by 1'", async () => (await myLastStatus(alice.page, "Hi team")) === "read by 1");
+  await until("bob's second tab to clear the group's unread", async () => (await unread(bobTab, "g:team")) === 0);
+  await shot(bobTab, "05-bob-second-tab-in-step");
+  await bobTab.close();
   const history = JSON.parse(imctl("-o", "json", "history", "g:team"));
   assert.ok(JSON.stringify(history).includes("Hi team"), "imctl history shows the message sent from the browser");
   await shot(alice.page, "05-group-read-by-1");

@@ -101,10 +101,9 @@ async function status(page) {
 const convItem = (page, id) => page.locator(`[data-testid=conv-item][data-conv-id="${id}"]`);
 
 async function unread(page, id) {
-  const badge = convItem(page, id).locator("[data-testid=conv-unread]");
-  if ((await badge.count()) === 0) return 0;
-  const t = (await badge.first().textContent())?.trim();
-  return t ? Number(t) : 0;
+  // allTextContents does not wait: the badge may vanish at any moment.
+  const [t] = await convItem(page, id).locator("[data-testid=conv-unread]").allTextContents();
+  return t?.trim() ? Number(t.trim()) : 0;
 }
 
 async function send(page, text) {
@@ -225,6 +224,15 @@ async function chat() {
   assert.ok(JSON.stringify(history).includes("Hi team"), "imctl history shows the message sent from the browser");
   await shot(alice.page, "05-group-read-by-1");
 
+  // A link to an image, sent from the attach control, reaches bob as a
+  // link.
+  await alice.page.locator("[data-testid=attach]").click();
+  await alice.page.locator("[data-testid=attach-url]").fill("https://cdn.example.com/team-photo.png");
+  await alice.page.locator("[data-testid=attach-kind]").selectOption("image");
+  await alice.page.locator("[data-testid=attach-send]").click();
+  await until("bob to see the image link", async () =>
+    (await bob.page.locator("[data-testid=message] [data-testid=message-text] a[href='https://cdn.example.com/team-photo.png']").count()) === 1);
+
   // Bob's network drops; he misses three messages and gets each once when
   // it is back.
   await bob.context.setOffline(true);
@@ -248,4 +256,22 @@ async function chat() {
   assert.ok(idx[0] < idx[1] && idx[1] < idx[2], `missed messages out of order: ${idx}`);
   await shot(bob.page, "07-bob-back-online");
   await shot(alice.page, "08-alice-desktop");
+
+  // Scroll-back: on a new device, a long 1:1 history opens at its newest
+  // page; scrolling up loads older pages down to the first message.
+  imctl("user", "create", "dave");
+  for (let i = 1; i <= 70; i++) imctl("send", "--from", "carol", "--to", "dave", `history ${i}`);
+  const dave = await openUser("dave", "Dave", { width: 1280, height: 800 });
+  await until("dave's unread count to be 70", async () => (await unread(dave.page, "p:carol:dave")) === 70);
+  await convItem(dave.page, "p:carol:dave").click();
+  const exact = (n) => dave.page.locator("[data-testid=message-text]", { hasText: new RegExp(`^history ${n}$`) });
+  await until("the newest message to show", async () => (await exact(70).count()) === 1);
+  assert.equal(await exact(1).count(), 0, "the first page already held the oldest message");
+  await until("scrolling up to reach the first message", async () => {
+    await dave.page.locator(".messages").evaluate((el) => { el.scrollTop = 0; });
+    return (await exact(1).count()) === 1;
+  });
+  const seen = await dave.page.locator("[data-testid=message][data-conv-id='p:carol:dave']").count();
+  assert.equal(seen, 70, "every message of the history shows once");
+  await shot(dave.page, "09-dave-scrolled-back");
 }

@@ -99,10 +99,7 @@ func (c *Core) CreateGroup(ctx context.Context, actor string, req *chorusv1.Crea
 		c.readOwnEvent(ctx, id, actor, ev)
 		return ev, ids, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -112,10 +109,7 @@ func (c *Core) CreateGroup(ctx context.Context, actor string, req *chorusv1.Crea
 // GetGroup reads a group; members, former members and the system may.
 func (c *Core) GetGroup(ctx context.Context, actor string, req *chorusv1.GetGroupRequest) (*chorusv1.GetGroupResponse, error) {
 	id, err := c.readableGroup(ctx, actor, req.GetGroupId())
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -182,10 +176,7 @@ func (c *Core) UpdateGroup(ctx context.Context, actor string, req *chorusv1.Upda
 		next := &convInfo{kind: ci.kind, members: ci.members, group: &groupInfo{rec: rec, roles: ci.group.roles}}
 		return ev, ci.members, next, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -217,10 +208,7 @@ func (c *Core) AddGroupMembers(ctx context.Context, actor string, req *chorusv1.
 			Kind: chorusv1.GroupEvent_KIND_MEMBERS_ADDED, ActorId: actor, UserIds: added,
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -250,10 +238,7 @@ func (c *Core) JoinGroup(ctx context.Context, actor string, req *chorusv1.JoinGr
 			Kind: chorusv1.GroupEvent_KIND_MEMBER_JOINED, ActorId: actor,
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -320,10 +305,7 @@ func (c *Core) RemoveGroupMembers(ctx context.Context, actor string, req *chorus
 			Kind: chorusv1.GroupEvent_KIND_MEMBERS_REMOVED, ActorId: actor, UserIds: removed,
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -469,10 +451,7 @@ func (c *Core) TransferGroupOwner(ctx context.Context, actor string, req *chorus
 			Kind: chorusv1.GroupEvent_KIND_OWNER_CHANGED, ActorId: actor, UserIds: users,
 		})
 	})
-	if err != nil {
-		return nil, err
-	}
-	g, err := c.groupProto(ctx, id)
+	g, err := c.groupAfter(ctx, id, err)
 	if err != nil {
 		return nil, err
 	}
@@ -758,6 +737,15 @@ func (c *Core) groupEvent(id string, ev *chorusv1.GroupEvent) *chorusv1.Message 
 		ServerTimeMs:   c.now(),
 		Content:        &chorusv1.Content{Body: &chorusv1.Content_GroupEvent{GroupEvent: ev}},
 	}
+}
+
+// groupAfter reads the group after a change that ended with err, so an
+// operation answers with the group as it now is.
+func (c *Core) groupAfter(ctx context.Context, id string, err error) (*chorusv1.Group, error) {
+	if err != nil {
+		return nil, err
+	}
+	return c.groupProto(ctx, id)
 }
 
 func (c *Core) groupProto(ctx context.Context, id string) (*chorusv1.Group, error) {

@@ -1,8 +1,10 @@
 // Browser test of the Chorus web client. It starts a real node (the access
 // binary) on free ports with a fresh data directory, drives two users in
 // two headless Chromium profiles, scripts a third user with imctl, and
-// checks what a person sees: messages, unread counts, read receipts, and
-// catching up after the network drops. Each step saves a screenshot to
+// checks what a person sees: messages, unread counts, read receipts, a
+// second tab, links, scroll-back, and catching up after the network
+// drops. A second node with dev sign-up off checks signing in with a
+// token issued through the server API. Each step saves a screenshot to
 // the artifacts directory ($CHORUS_ARTIFACTS, default web/test/artifacts).
 //
 // Binaries: $CHORUS_ACCESS_BIN and $CHORUS_IMCTL_BIN, else they are built
@@ -29,11 +31,10 @@ const flags = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 
-let node; // the access process
-let nodeLog = "";
-let base; // http://127.0.0.1:port
-let tcpAddr;
-let dataDir;
+let nodes = []; // access processes started by startNode
+let node; // the node of the chat test: {proc, base, tcp, dataDir, log}
+let base; // its http://127.0.0.1:port
+let accessBin;
 let imctlBin;
 const browsers = [];
 
@@ -49,11 +50,44 @@ function chromiumPath() {
   return execFileSync("sh", ["-c", "command -v chromium"]).toString().trim();
 }
 
-// imctl runs the operator CLI against the node and returns its stdout.
-function imctl(...args) {
+// imctlOn runs the operator CLI against n and returns its stdout.
+function imctlOn(n, ...args) {
   return execFileSync(imctlBin, [
-    "--server", base, "--api-key-file", path.join(dataDir, "api-key"), "--tcp", tcpAddr, ...args,
+    "--server", n.base, "--api-key-file", path.join(n.dataDir, "api-key"), "--tcp", n.tcp, ...args,
   ]).toString();
+}
+
+const imctl = (...args) => imctlOn(node, ...args);
+
+// startNode runs the access binary on free ports with a fresh data
+// directory and env, and waits until it serves.
+async function startNode(env) {
+  const n = { dataDir: mkdtempSync(path.join(tmpdir(), "chorus-e2e-")), log: "" };
+  n.proc = spawn(accessBin, [], {
+    env: {
+      ...process.env,
+      CHORUS_DATA_DIR: n.dataDir,
+      CHORUS_HTTP_ADDR: "127.0.0.1:0",
+      CHORUS_TCP_ADDR: "127.0.0.1:0",
+      CHORUS_LOG_FORMAT: "json",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  nodes.push(n);
+  const collect = (b) => { n.log += b.toString(); };
+  n.proc.stdout.on("data", collect);
+  n.proc.stderr.on("data", collect);
+  const serving = await until("the node to start", () => {
+    for (const line of n.log.split("\n")) {
+      if (line.includes('"chorus node serving"')) return JSON.parse(line);
+    }
+    return null;
+  }, 30000);
+  n.base = "http://" + serving.http;
+  n.tcp = serving.tcp;
+  await until("healthz", async () => (await fetch(n.base + "/healthz")).ok);
+  return n;
 }
 
 // until polls fn until it returns a truthy value, or fails with what.
@@ -78,19 +112,25 @@ async function shot(page, name) {
 
 // openUser starts a fresh browser profile and signs up as user.
 async function openUser(user, name, viewport) {
-  const profile = mkdtempSync(path.join(tmpdir(), `chorus-profile-${user}-`));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(), headless: true, args: flags, viewport,
-  });
-  browsers.push(context);
-  const page = context.pages()[0] || (await context.newPage());
-  page.on("pageerror", (err) => console.error(`[${user} page error]`, err));
-  await page.goto(base + "/");
+  const { context, page } = await openBrowser(user, viewport, base);
   await page.locator("[data-testid=signin-user]").fill(user);
   await page.locator("[data-testid=signin-name]").fill(name);
   await page.locator("[data-testid=signin-submit]").click();
   await until(`${user} to be signed in`, async () => (await page.locator("[data-testid=me]").textContent())?.includes(user));
   await until(`${user} to be online`, async () => (await status(page)) === "online");
+  return { context, page };
+}
+
+// openBrowser starts a fresh Chromium profile at url.
+async function openBrowser(label, viewport, url) {
+  const profile = mkdtempSync(path.join(tmpdir(), `chorus-profile-${label}-`));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(), headless: true, args: flags, viewport,
+  });
+  browsers.push(context);
+  const page = context.pages()[0] || (await context.newPage());
+  page.on("pageerror", (err) => console.error(`[${label} page error]`, err));
+  await page.goto(url + "/");
   return { context, page };
 }
 
@@ -124,44 +164,22 @@ async function myLastStatus(page, text) {
 }
 
 before(async () => {
-  const accessBin = binary("CHORUS_ACCESS_BIN", "./cmd/access");
+  accessBin = binary("CHORUS_ACCESS_BIN", "./cmd/access");
   imctlBin = binary("CHORUS_IMCTL_BIN", "./cmd/imctl");
-  dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
-  node = spawn(accessBin, [], {
-    env: {
-      ...process.env,
-      CHORUS_DATA_DIR: dataDir,
-      CHORUS_HTTP_ADDR: "127.0.0.1:0",
-      CHORUS_TCP_ADDR: "127.0.0.1:0",
-      CHORUS_LOG_FORMAT: "json",
-      CHORUS_WEB_DEV_SIGNUP: "true",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const collect = (b) => { nodeLog += b.toString(); };
-  node.stdout.on("data", collect);
-  node.stderr.on("data", collect);
-  const serving = await until("the node to start", () => {
-    for (const line of nodeLog.split("\n")) {
-      if (line.includes('"chorus node serving"')) return JSON.parse(line);
-    }
-    return null;
-  }, 30000);
-  base = "http://" + serving.http;
-  tcpAddr = serving.tcp;
-  await until("healthz", async () => (await fetch(base + "/healthz")).ok);
+  node = await startNode({ CHORUS_WEB_DEV_SIGNUP: "true" });
+  base = node.base;
 });
 
 after(async () => {
   for (const b of browsers) await b.close().catch(() => {});
-  if (node) node.kill("SIGTERM");
+  for (const n of nodes) n.proc.kill("SIGTERM");
 });
 
 test("two people chat in the browser, with a group made by imctl", async () => {
   try {
     await chat();
   } catch (err) {
-    console.error("node log (last 8 KiB):\n" + nodeLog.slice(-8192));
+    console.error("node log (last 8 KiB):\n" + node.log.slice(-8192));
     throw err;
   }
 });
@@ -275,3 +293,22 @@ async function chat() {
   assert.equal(seen, 70, "every message of the history shows once");
   await shot(dave.page, "09-dave-scrolled-back");
 }
+
+test("with dev sign-up off, a token from the back end signs in", async () => {
+  const prod = await startNode({ CHORUS_WEB_DEV_SIGNUP: "false" });
+  const res = await fetch(prod.base + "/dev/signup", {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "mallory" }),
+  });
+  assert.equal(res.status, 404, "dev sign-up answered while turned off");
+  imctlOn(prod, "user", "create", "frank", "--name", "Frank");
+  const token = imctlOn(prod, "token", "frank").trim();
+  const { page } = await openBrowser("frank", { width: 1280, height: 800 }, prod.base);
+  assert.equal(await page.locator("[data-testid=signin-user]").count(), 0, "the dev sign-up form is shown while turned off");
+  await page.locator("[data-testid=signin-token]").fill(token);
+  await page.locator("[data-testid=signin-submit]").click();
+  await until("frank to be signed in", async () => (await page.locator("[data-testid=me]").textContent())?.includes("frank"));
+  await until("frank to be online", async () => (await status(page)) === "online");
+  imctlOn(prod, "send", "--to", "frank", "Welcome, Frank");
+  await until("frank's system message to show", async () => (await unread(page, "s:frank")) === 1);
+  await shot(page, "10-token-sign-in");
+});

@@ -82,6 +82,7 @@ export class ChatApp {
       if (!this.me) {
         this.me = a.userId;
         this.root.querySelector("[data-testid=me]")!.textContent = a.userId;
+        this.root.querySelector(".me-avatar")!.textContent = initials(a.userId);
       }
     });
     client.on("stopped", (s) => this.toast(`Disconnected: ${s.reason || s.code}. Sign in again.`));

@@ -39,10 +39,15 @@ type convCache struct {
 	mu  sync.RWMutex
 	m   map[string]*convInfo // guarded by mu
 	max int
+	// changed is the seq of the last change the committer applied to each
+	// group, never forgotten: a group state read from the store before
+	// that change (its LastSeq is lower) must not be cached after it,
+	// even when eviction emptied its place meanwhile.
+	changed map[string]uint64 // guarded by mu
 }
 
 func newConvCache(max int) *convCache {
-	return &convCache{m: make(map[string]*convInfo), max: max}
+	return &convCache{m: make(map[string]*convInfo), max: max, changed: make(map[string]uint64)}
 }
 
 func (cc *convCache) get(id string) *convInfo {
@@ -60,6 +65,9 @@ func (cc *convCache) add(id string, ci *convInfo) *convInfo {
 	if old := cc.m[id]; old != nil {
 		return old
 	}
+	if ci.group != nil && ci.group.rec.LastSeq < cc.changed[id] {
+		return ci // outdated already: good for the caller's checks, not for others
+	}
 	cc.putLocked(id, ci)
 	return ci
 }
@@ -69,6 +77,9 @@ func (cc *convCache) add(id string, ci *convInfo) *convInfo {
 func (cc *convCache) put(id string, ci *convInfo) {
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
+	if ci.group != nil {
+		cc.changed[id] = ci.group.rec.LastSeq
+	}
 	cc.putLocked(id, ci)
 }
 
@@ -148,20 +159,18 @@ func (c *Core) mayWrite(sender, id string, p im.ParsedConversation, ci *convInfo
 		}
 		return nil
 	case chorusv1.ConversationKind_CONVERSATION_KIND_GROUP:
+		// Membership first: a non-member learns nothing about the group.
 		g := ci.group
-		if g.rec.Dissolved {
-			return errDissolved(id)
-		}
-		if sender == "" {
-			return nil
-		}
 		m, ok := g.roles[sender]
 		switch {
-		case !ok:
+		case sender != "" && !ok:
 			return errNotMember(id)
+		case g.rec.Dissolved:
+			return errDissolved(id)
+		case sender == "":
+			return nil
 		case m.mutedUntilMs > c.now():
-			return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_MUTED, "you are muted in this group until %s",
-				time.UnixMilli(m.mutedUntilMs).UTC().Format(time.RFC3339))
+			return mutedUntil(m.mutedUntilMs)
 		case g.rec.Muted && m.role < chorusv1.GroupRole_GROUP_ROLE_ADMIN:
 			return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_MUTED, "the group is muted: only admins send")
 		}
@@ -172,6 +181,11 @@ func (c *Core) mayWrite(sender, id string, p im.ParsedConversation, ci *convInfo
 		}
 		return errNotMember(id)
 	}
+}
+
+func mutedUntil(ms int64) *im.Error {
+	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_MUTED, "you are muted in this group until %s",
+		time.UnixMilli(ms).UTC().Format(time.RFC3339))
 }
 
 func errDissolved(id string) *im.Error {

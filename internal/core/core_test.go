@@ -341,7 +341,12 @@ func TestDeliveryMarksAreCoalesced(t *testing.T) {
 		got <- marks
 		return nil
 	}
-	c, _ := newCore(t, st, Config{DeliveryFlushInterval: time.Hour})
+	// The store caps positions at the last seq (7 here): the receipt the
+	// peer gets says what was stored, not what the client claimed.
+	st.GetMemberFn = func(_ context.Context, conv, user string) (*im.Member, error) {
+		return &im.Member{ConversationID: conv, UserID: user, DeliveredSeq: 7}, nil
+	}
+	c, push := newCore(t, st, Config{DeliveryFlushInterval: time.Hour})
 	for _, seq := range []uint64{3, 9, 5} {
 		if err := c.MarkDelivered("bob", "p:alice:bob", seq); err != nil {
 			t.Fatal(err)
@@ -354,6 +359,15 @@ func TestDeliveryMarksAreCoalesced(t *testing.T) {
 	marks := <-got
 	if len(marks) != 1 || marks[0].Seq != 9 || marks[0].UserID != "bob" {
 		t.Fatalf("flushed %v", marks)
+	}
+	var receipts []*chorusv1.Receipt
+	for _, p := range push.all() {
+		if r := p.frame.GetReceipt(); r != nil && len(p.users) == 1 && p.users[0] == "alice" {
+			receipts = append(receipts, r)
+		}
+	}
+	if len(receipts) != 1 || receipts[0].GetDeliveredSeq() != 7 || receipts[0].GetUserId() != "bob" {
+		t.Fatalf("alice got receipts %v, want one of bob's at the stored seq 7", receipts)
 	}
 }
 

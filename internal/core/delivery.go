@@ -87,16 +87,24 @@ func (c *Core) flushDelivered() {
 	}
 	// The sender of a direct message sees it reach the peer. Group
 	// receipts are read on request (GetReceipts): pushing every member's
-	// delivery to every sender would cost more than the messages.
+	// delivery to every sender would cost more than the messages. The
+	// receipt carries the stored position, which the store capped at the
+	// conversation's last seq, not the seq the client claimed.
 	for _, m := range marks {
 		p, err := im.ParseConversationID(m.ConversationID)
 		if err != nil {
 			continue
 		}
-		if peer := p.Peer(m.UserID); peer != "" {
-			c.push.Push([]string{peer}, &chorusv1.Frame{Body: &chorusv1.Frame_Receipt{Receipt: &chorusv1.Receipt{
-				ConversationId: m.ConversationID, UserId: m.UserID, DeliveredSeq: m.Seq,
-			}}}, 0)
+		peer := p.Peer(m.UserID)
+		if peer == "" {
+			continue
 		}
+		mb, err := c.store.GetMember(ctx, m.ConversationID, m.UserID)
+		if err != nil {
+			continue // not a member: the mark was ignored
+		}
+		c.push.Push([]string{peer}, &chorusv1.Frame{Body: &chorusv1.Frame_Receipt{Receipt: &chorusv1.Receipt{
+			ConversationId: m.ConversationID, UserId: m.UserID, DeliveredSeq: mb.DeliveredSeq,
+		}}}, 0)
 	}
 }

@@ -118,6 +118,9 @@ func (c *Core) GetGroup(ctx context.Context, actor string, req *chorusv1.GetGrou
 
 // UpdateGroup changes a group's fields; admins only.
 func (c *Core) UpdateGroup(ctx context.Context, actor string, req *chorusv1.UpdateGroupRequest) (*chorusv1.UpdateGroupResponse, error) {
+	if req == nil {
+		req = &chorusv1.UpdateGroupRequest{}
+	}
 	id, err := groupID(req.GetGroupId())
 	if err != nil {
 		return nil, err
@@ -144,6 +147,9 @@ func (c *Core) UpdateGroup(ctx context.Context, actor string, req *chorusv1.Upda
 	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if err := ci.group.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
 			return nil, nil, nil, err
+		}
+		if n := mergedAttributes(ci.group.rec.Attributes, upd); n > maxAttributes {
+			return nil, nil, nil, errInvalid("a group has at most %d attributes; this would make %d", maxAttributes, n)
 		}
 		// Muting alone is its own event, so clients can say "the group was
 		// muted"; any other change reports every field's new value.
@@ -193,6 +199,10 @@ func (c *Core) AddGroupMembers(ctx context.Context, actor string, req *chorusv1.
 	if err != nil {
 		return nil, err
 	}
+	mutes, err := c.priorMutes(ctx, id, users)
+	if err != nil {
+		return nil, err
+	}
 	var added []string
 	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if err := ci.group.atLeast(actor, chorusv1.GroupRole_GROUP_ROLE_ADMIN, id); err != nil {
@@ -204,7 +214,7 @@ func (c *Core) AddGroupMembers(ctx context.Context, actor string, req *chorusv1.
 				added = append(added, u)
 			}
 		}
-		return c.addMembers(ctx, ci, id, added, &chorusv1.GroupEvent{
+		return c.addMembers(ctx, ci, id, added, mutes, &chorusv1.GroupEvent{
 			Kind: chorusv1.GroupEvent_KIND_MEMBERS_ADDED, ActorId: actor, UserIds: added,
 		})
 	})
@@ -227,6 +237,10 @@ func (c *Core) JoinGroup(ctx context.Context, actor string, req *chorusv1.JoinGr
 	if _, err := c.checkUsers(ctx, []string{actor}); err != nil {
 		return nil, err
 	}
+	mutes, err := c.priorMutes(ctx, id, []string{actor})
+	if err != nil {
+		return nil, err
+	}
 	err = c.changeGroup(ctx, id, actor, func(ctx context.Context, ci *convInfo) (*chorusv1.Message, []string, *convInfo, error) {
 		if _, ok := ci.group.roles[actor]; ok {
 			return nil, nil, nil, nil // already a member: nothing to do
@@ -234,7 +248,7 @@ func (c *Core) JoinGroup(ctx context.Context, actor string, req *chorusv1.JoinGr
 		if ci.group.rec.JoinPolicy != chorusv1.JoinPolicy_JOIN_POLICY_OPEN {
 			return nil, nil, nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "group %s is invitation only", id)
 		}
-		return c.addMembers(ctx, ci, id, []string{actor}, &chorusv1.GroupEvent{
+		return c.addMembers(ctx, ci, id, []string{actor}, mutes, &chorusv1.GroupEvent{
 			Kind: chorusv1.GroupEvent_KIND_MEMBER_JOINED, ActorId: actor,
 		})
 	})
@@ -245,9 +259,30 @@ func (c *Core) JoinGroup(ctx context.Context, actor string, req *chorusv1.JoinGr
 	return &chorusv1.JoinGroupResponse{Group: g}, nil
 }
 
+// priorMutes reads the mutes that users, when former members of group
+// id, still carry: the store keeps a mute across leaving and rejoining,
+// so leaving is no way out of it. It runs before the change, off the
+// committer.
+func (c *Core) priorMutes(ctx context.Context, id string, users []string) (map[string]int64, error) {
+	mutes := map[string]int64{}
+	now := c.now()
+	for _, u := range users {
+		m, err := c.store.GetMember(ctx, id, u)
+		switch {
+		case im.IsCode(err, chorusv1.ErrorCode_ERROR_CODE_NOT_MEMBER):
+		case err != nil:
+			return nil, err
+		case m.LeftSeq > 0 && m.MutedUntilMs > now:
+			mutes[u] = m.MutedUntilMs
+		}
+	}
+	return mutes, nil
+}
+
 // addMembers stores users as new plain members with event, within a
-// change run by changeGroup. No users is no change.
-func (c *Core) addMembers(ctx context.Context, ci *convInfo, id string, users []string, ev *chorusv1.GroupEvent) (*chorusv1.Message, []string, *convInfo, error) {
+// change run by changeGroup; mutes are those they carry from an earlier
+// membership. No users is no change.
+func (c *Core) addMembers(ctx context.Context, ci *convInfo, id string, users []string, mutes map[string]int64, ev *chorusv1.GroupEvent) (*chorusv1.Message, []string, *convInfo, error) {
 	if len(users) == 0 {
 		return nil, nil, nil, nil
 	}
@@ -264,7 +299,7 @@ func (c *Core) addMembers(ctx context.Context, ci *convInfo, id string, users []
 	}
 	next := ci.withMembers(stored.GetSeq(), func(roles map[string]memberState) {
 		for _, u := range users {
-			roles[u] = memberState{role: chorusv1.GroupRole_GROUP_ROLE_MEMBER}
+			roles[u] = memberState{role: chorusv1.GroupRole_GROUP_ROLE_MEMBER, mutedUntilMs: mutes[u]}
 		}
 	})
 	return stored, next.members, next, nil
@@ -642,6 +677,9 @@ func (c *Core) changeGroup(ctx context.Context, id, actor string, change func(ct
 			}
 		}
 		if ci.group.rec.Dissolved {
+			if _, ok := ci.group.roles[actor]; actor != "" && !ok {
+				return nil, nil, errNotMember(id)
+			}
 			return nil, nil, errDissolved(id)
 		}
 		ev, recipients, next, err := change(ctx, ci)
@@ -713,16 +751,21 @@ func (g *groupInfo) outranks(actor string, role chorusv1.GroupRole) error {
 	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "only the owner acts on admins")
 }
 
-// readableGroup checks that actor may read group gid (a member, a former
-// member, or the system) and returns its conversation id.
+// readableGroup checks that actor may read group gid and its members (a
+// current member, or the system) and returns its conversation id. A
+// former member keeps the history up to their removal, not the group.
 func (c *Core) readableGroup(ctx context.Context, actor, gid string) (string, error) {
 	id, err := groupID(gid)
 	if err != nil {
 		return "", err
 	}
 	if actor != "" {
-		if _, err := c.store.GetMember(ctx, id, actor); err != nil {
+		m, err := c.store.GetMember(ctx, id, actor)
+		if err != nil {
 			return "", err
+		}
+		if m.LeftSeq > 0 {
+			return "", errNotMember(id)
 		}
 	}
 	return id, nil
@@ -831,6 +874,24 @@ func (c *Core) checkUsers(ctx context.Context, ids []string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// mergedAttributes counts the attributes a group would have after upd.
+func mergedAttributes(have map[string]string, upd im.GroupUpdate) int {
+	if upd.ReplaceAttributes {
+		return len(withoutEmpty(upd.Attributes))
+	}
+	n := len(have)
+	for k, v := range upd.Attributes {
+		_, had := have[k]
+		switch {
+		case v == "" && had:
+			n--
+		case v != "" && !had:
+			n++
+		}
+	}
+	return n
 }
 
 // withoutEmpty drops attributes with empty values, which mean "none".

@@ -16,6 +16,10 @@ const (
 	defaultSyncLimit = 100
 	maxSyncLimit     = 500
 	maxReceiptSeqs   = 100
+	// maxLargeGroupReceiptSeqs bounds a receipts request in a group over
+	// MaxReadersGroupSize: each seq is counted by walking an index of up
+	// to half the group.
+	maxLargeGroupReceiptSeqs = 20
 	// maxReaderBytes keeps a receipts reply well inside a connection's
 	// write budget: 100 messages with 500 readers of 64-byte ids would be
 	// over 3 MB. Past it, the remaining receipts carry counts only.
@@ -91,7 +95,7 @@ func (c *Core) UpdateConversationSettings(ctx context.Context, user string, req 
 	if !im.ValidID(user) {
 		return nil, errInvalid("user id is not valid")
 	}
-	if req.Pinned == nil && req.Muted == nil {
+	if req == nil || (req.Pinned == nil && req.Muted == nil) {
 		return nil, errInvalid("nothing to change: set pinned or muted")
 	}
 	id := req.GetConversationId()
@@ -124,8 +128,8 @@ func (c *Core) UpdateConversationSettings(ctx context.Context, user string, req 
 // GetReceipts counts, for messages of a conversation, the members other
 // than the sender who read and received them, and lists the readers in
 // direct conversations and groups of up to MaxReadersGroupSize members.
-// Seqs the reader may not read, or with no message, are left out. user ""
-// reads as the system.
+// Seqs before the reader joined, or with no message, are left out. Only
+// current members may ask; user "" reads as the system.
 func (c *Core) GetReceipts(ctx context.Context, user string, req *chorusv1.GetReceiptsRequest) (*chorusv1.GetReceiptsResult, error) {
 	id := req.GetConversationId()
 	p, err := im.ParseConversationID(id)
@@ -138,6 +142,21 @@ func (c *Core) GetReceipts(ctx context.Context, user string, req *chorusv1.GetRe
 	after, upTo, err := c.mayRead(ctx, user, id, p)
 	if err != nil {
 		return nil, err
+	}
+	if upTo > 0 {
+		// A former member reads what they had, not who reads it now.
+		return nil, errNotMember(id)
+	}
+	// Small conversations: every member's position, so readers can be
+	// listed. Large groups: counts from the store, one query per seq,
+	// so fewer seqs per request.
+	members, err := c.store.ListMembers(ctx, id, "", c.cfg.MaxReadersGroupSize+1)
+	if err != nil {
+		return nil, err
+	}
+	large := len(members) > c.cfg.MaxReadersGroupSize
+	if large && len(req.GetSeqs()) > maxLargeGroupReceiptSeqs {
+		return nil, errInvalid("groups over %d members: name at most %d seqs", c.cfg.MaxReadersGroupSize, maxLargeGroupReceiptSeqs)
 	}
 	var msgs []*chorusv1.Message
 	seen := make(map[uint64]bool, len(req.GetSeqs()))
@@ -158,13 +177,7 @@ func (c *Core) GetReceipts(ctx context.Context, user string, req *chorusv1.GetRe
 	if len(msgs) == 0 {
 		return res, nil
 	}
-	// Small conversations: every member's position, so readers can be
-	// listed. Large groups: counts from the store, one query per seq.
-	members, err := c.store.ListMembers(ctx, id, "", c.cfg.MaxReadersGroupSize+1)
-	if err != nil {
-		return nil, err
-	}
-	if len(members) <= c.cfg.MaxReadersGroupSize {
+	if !large {
 		size := 0
 		for _, m := range msgs {
 			r := listReceipt(m, members)

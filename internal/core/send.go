@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"slices"
+	"strings"
 
 	"google.golang.org/protobuf/proto"
 
@@ -115,6 +116,11 @@ func (c *Core) prepare(ctx context.Context, req SendRequest) (*pendingSend, erro
 		if err := c.mayWrite(req.SenderID, id, p, nil); err != nil {
 			return nil, err
 		}
+	} else if req.SenderID != "" && c.convs.get(id) == nil {
+		// Loading a group reads all its members: only for a member.
+		if err := c.isMember(ctx, id, req.SenderID); err != nil {
+			return nil, err
+		}
 	}
 	ci, err := c.conversation(ctx, id, p)
 	if err != nil {
@@ -179,6 +185,59 @@ func (c *Core) checkContent(ct *chorusv1.Content) error {
 		return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_CONTENT_TOO_LARGE, "content is %d bytes, the limit is %d", n, c.cfg.MaxContentSize)
 	}
 	return nil
+}
+
+// isMember checks in the store that user is a current member of group id;
+// NOT_MEMBER otherwise, also when the group does not exist.
+func (c *Core) isMember(ctx context.Context, id, user string) error {
+	m, err := c.store.GetMember(ctx, id, user)
+	if err != nil {
+		return err
+	}
+	if m.LeftSeq > 0 {
+		return errNotMember(id)
+	}
+	if m.MutedUntilMs > c.now() {
+		return mutedUntil(m.MutedUntilMs)
+	}
+	return nil
+}
+
+// recheck applies the group state as of now to the group sends of a
+// batch. prepare checked each against the state when it was queued, but
+// a change committed since (a removal, a mute, a dissolve) may forbid it;
+// and its push must reach the members as of its commit. The committer is
+// the only writer of group state, so the check is exact. A group missing
+// from the cache is checked in the store, for the sender alone.
+func (c *Core) recheck(batch []*pendingSend) []*pendingSend {
+	kept := batch[:0]
+	for _, p := range batch {
+		id := p.msg.GetConversationId()
+		if !strings.HasPrefix(id, im.GroupConversationID("")) {
+			kept = append(kept, p)
+			continue
+		}
+		sender := p.msg.GetSenderId()
+		var err error
+		if ci := c.convs.get(id); ci != nil && ci.group != nil {
+			err = c.mayWrite(sender, id, im.ParsedConversation{Kind: chorusv1.ConversationKind_CONVERSATION_KIND_GROUP}, ci)
+			if err == nil && p.msg.GetMentionAll() && sender != "" && ci.group.roles[sender].role < chorusv1.GroupRole_GROUP_ROLE_ADMIN {
+				err = im.Errorf(chorusv1.ErrorCode_ERROR_CODE_PERMISSION_DENIED, "only group admins mention everyone")
+			}
+			p.members = ci.members
+		} else if sender != "" {
+			ctx, cancel := c.storeCtx()
+			err = c.isMember(ctx, id, sender)
+			cancel()
+		}
+		if err != nil {
+			p.done(nil, err)
+			continue
+		}
+		kept = append(kept, p)
+	}
+	clear(batch[len(kept):])
+	return kept
 }
 
 // maxMentions bounds the users one message mentions by id.
@@ -252,8 +311,10 @@ func (c *Core) commitLoop() {
 				break fill
 			}
 		}
-		if stored := c.commit(batch); len(stored) > 0 {
-			c.fanq <- stored
+		if batch = c.recheck(batch); len(batch) > 0 {
+			if stored := c.commit(batch); len(stored) > 0 {
+				c.fanq <- stored
+			}
 		}
 		if op != nil {
 			c.runOp(op)

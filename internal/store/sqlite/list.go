@@ -26,7 +26,9 @@ const (
 	// entryActivity orders the list; a former member's entry stays where
 	// it was when they left.
 	entryActivity = `(CASE WHEN m.left_seq > 0 THEN m.left_at_ms ELSE c.updated_at_ms END)`
-	entryVersion  = `MAX(c.version, m.version)`
+	// entryVersion: a former member's entry no longer follows the
+	// conversation, so their syncs stop returning it once they left.
+	entryVersion = `(CASE WHEN m.left_seq > 0 THEN m.version ELSE MAX(c.version, m.version) END)`
 )
 
 // entryPeer is column col of the peer's member row in a direct

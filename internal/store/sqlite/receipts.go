@@ -28,9 +28,10 @@ import (
 // depends on the group (in a large one, the recent readers are usually
 // few, but an old message has been read by most), so the seqs are counted
 // from the newest down: J, R and D only grow as s falls, and once one of
-// them passes N/2 the rest of its counts take the other side. A request
-// thus walks at most about half the group once per count, however many
-// seqs it asks about.
+// them passes N/2 the rest of its counts take the other side. Each count
+// thus walks at most about half the group: a request of k seqs at most
+// about 3k·N/2 index entries, which is why the core asks large groups for
+// few seqs at a time.
 func (s *Store) CountReceipts(ctx context.Context, conversationID string, seqs []uint64) ([]im.ReceiptCount, error) {
 	out, err := s.countReceipts(ctx, conversationID, seqs)
 	if err != nil {

@@ -123,6 +123,15 @@ func testVersions(t *testing.T, newStore func(t *testing.T) im.Store) {
 		}, key{alice, group}, key{bob, group}, key{carol, group})
 		// The removed member's entry changes too (it is now left).
 		check(t, s, func() { remove(t, s, group, carol) }, key{alice, group}, key{bob, group}, key{carol, group})
+		// After that it no longer follows the group: nothing in it can
+		// change, so a former member's syncs do not return it again.
+		name := "Renamed"
+		check(t, s, func() {
+			sendN(t, s, group, bob, 1)
+			if _, _, err := s.UpdateGroup(t.Context(), group, im.GroupUpdate{Name: &name}, nil); err != nil {
+				t.Fatalf("UpdateGroup: %v", err)
+			}
+		}, key{alice, group}, key{bob, group})
 	})
 	t.Run("Mention", func(t *testing.T) {
 		s := setup(t)

@@ -3627,7 +3627,7 @@ var Emitter = class {
 
 // src/lib/errors.ts
 var ChorusError = class _ChorusError extends Error {
-  constructor(code, message, temporary2) {
+  constructor(code, message, temporary3) {
     const name = ErrorCode[code]?.replace(/^ERROR_CODE_/, "") ?? String(code);
     super(`${name}: ${message}`);
     __publicField(this, "code");
@@ -3638,7 +3638,7 @@ var ChorusError = class _ChorusError extends Error {
     this.name = "ChorusError";
     this.code = code;
     this.codeName = name;
-    this.temporary = temporary2;
+    this.temporary = temporary3;
   }
   static fromFrame(e) {
     return new _ChorusError(e.code, e.message, e.temporary);
@@ -3674,6 +3674,7 @@ function randomId(n = 20) {
 }
 var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 var maxBig = (a, b) => a > b ? a : b;
+var temporary2 = (err) => err instanceof ChorusError && err.temporary;
 var ChorusClient = class extends Emitter {
   constructor(options) {
     super();
@@ -3692,13 +3693,18 @@ var ChorusClient = class extends Emitter {
     __publicField(this, "_status", "offline");
     __publicField(this, "_auth", null);
     __publicField(this, "onlineWaiters", []);
-    // Catching up: the list version of the last sync, and per conversation
-    // the highest seq handed out without a gap. Work on one conversation is
-    // chained so its messages come out in order.
+    // Catching up: the list version of the last complete catch-up, and per
+    // conversation the highest seq handed out without a gap. Work on one
+    // conversation is chained so its messages come out in order. needPull
+    // holds the conversations whose pull failed: the next catch-up pulls
+    // them to the newest message. Pushes that come before the first sync
+    // wait in early: the sync tells where each conversation stands.
     __publicField(this, "version", 0n);
     __publicField(this, "initialSynced", false);
     __publicField(this, "held", /* @__PURE__ */ new Map());
     __publicField(this, "chains", /* @__PURE__ */ new Map());
+    __publicField(this, "needPull", /* @__PURE__ */ new Set());
+    __publicField(this, "early", []);
     __publicField(this, "ackTimer");
     __publicField(this, "acks", /* @__PURE__ */ new Map());
     __publicField(this, "removeWindowListeners");
@@ -3797,7 +3803,7 @@ var ChorusClient = class extends Emitter {
           mentionUserIds: req.mentionUserIds ?? [],
           mentionAll: req.mentionAll ?? false
         });
-        this.enqueue(ack.conversationId, () => this.accept(msg));
+        this.acceptLater(msg);
         return ack;
       } catch (err) {
         if (!(err instanceof ChorusError) || !err.temporary || i >= attempts || !this.wanted) throw err;
@@ -3920,7 +3926,13 @@ var ChorusClient = class extends Emitter {
     ws.binaryType = "arraybuffer";
     const c = { ws, nextId: 1n, pending: /* @__PURE__ */ new Map(), lastSent: Date.now() };
     this.conn = c;
+    c.openTimer = setTimeout(() => {
+      if (gen !== this.gen) return;
+      this.dropSocket("opening the connection timed out");
+      if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+    }, this.opts.requestTimeoutMs);
     ws.onopen = () => {
+      clearTimeout(c.openTimer);
       if (gen === this.gen) void this.authenticate(c, gen);
     };
     ws.onmessage = (ev) => {
@@ -3953,6 +3965,7 @@ var ChorusClient = class extends Emitter {
       this.emit("auth", res);
       await this.catchUp();
       if (gen !== this.gen) return;
+      if (this.needPull.size > 0) throw errUnavailable("catching up failed");
       this.setStatus("online");
       const waiters = this.onlineWaiters.splice(0);
       for (const w of waiters) w.resolve();
@@ -3963,7 +3976,10 @@ var ChorusClient = class extends Emitter {
         return;
       }
       console.warn("chorus: connecting failed, retrying", err);
-      c.ws.close();
+      if (this.conn === c) {
+        this.dropSocket("connecting failed");
+        if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+      }
     }
   }
   handle(c, f) {
@@ -3981,7 +3997,9 @@ var ChorusClient = class extends Emitter {
     switch (body.case) {
       case "deliver": {
         const m = body.value.message;
-        if (m) this.enqueue(m.conversationId, () => this.accept(m));
+        if (!m) break;
+        if (this.initialSynced) this.acceptLater(m);
+        else this.early.push(m);
         break;
       }
       case "receipt":
@@ -4030,6 +4048,8 @@ var ChorusClient = class extends Emitter {
   /** stop gives up for good (the token was rejected, kicked, removed). */
   stop(code, reason) {
     this.wanted = false;
+    this.removeWindowListeners?.();
+    this.removeWindowListeners = void 0;
     clearTimeout(this.reconnectTimer);
     this.dropSocket(reason || "stopped");
     this.setStatus("offline");
@@ -4043,6 +4063,7 @@ var ChorusClient = class extends Emitter {
     this.conn = null;
     this.gen++;
     clearInterval(c.pingTimer);
+    clearTimeout(c.openTimer);
     for (const p of c.pending.values()) {
       clearTimeout(p.timer);
       p.reject(errUnavailable(why));
@@ -4067,6 +4088,8 @@ var ChorusClient = class extends Emitter {
     }, Math.max(1e3, intervalMs / 4));
   }
   listenToWindow() {
+    this.removeWindowListeners?.();
+    this.removeWindowListeners = void 0;
     const w = globalThis.window;
     if (!w?.addEventListener) return;
     const offline = () => {
@@ -4101,56 +4124,117 @@ var ChorusClient = class extends Emitter {
   /**
    * catchUp syncs the list since the last version. The first time it only
    * learns where every conversation stands (the app reads history as it
-   * needs); after a drop it pulls every gap and waits until each missed
-   * message was handed out.
+   * needs) and then applies the pushes that came meanwhile; after a drop
+   * it pulls every gap and waits until each missed message was handed
+   * out. It stores the new version only when every pull succeeded, and
+   * fails otherwise, so the client reconnects and tries again: a missed
+   * message is never skipped.
    */
   async catchUp() {
     const { conversations, version } = await this.syncConversations(this.version);
-    this.version = version;
     if (!this.initialSynced) {
-      this.initialSynced = true;
       for (const conv of conversations) {
-        this.held.set(conv.id, maxBig(this.held.get(conv.id) ?? 0n, conv.lastSeq));
+        void this.enqueue(conv.id, async () => {
+          this.held.set(conv.id, maxBig(this.held.get(conv.id) ?? 0n, conv.lastSeq));
+        });
         this.emit("conversation", conv);
       }
+      this.version = version;
+      this.initialSynced = true;
       this.emit("synced", conversations);
+      for (const m of this.early.splice(0)) this.acceptLater(m);
       return;
     }
-    const work = [];
+    const targets = /* @__PURE__ */ new Map();
     for (const conv of conversations) {
       this.emit("conversation", conv);
-      work.push(this.enqueue(conv.id, () => this.pullUpTo(conv.id, conv.lastSeq)));
+      const t = targets.get(conv.id);
+      targets.set(conv.id, t === void 0 || t === null ? conv.lastSeq : maxBig(t, conv.lastSeq));
+    }
+    for (const id of this.needPull) targets.set(id, null);
+    const work = [];
+    let failed = null;
+    for (const [id, to] of targets) {
+      work.push(
+        this.enqueue(id, async () => {
+          await this.pullUpTo(id, to);
+          this.needPull.delete(id);
+        }).catch((err) => {
+          if (temporary2(err)) {
+            this.needPull.add(id);
+            failed ?? (failed = err);
+          } else {
+            this.needPull.delete(id);
+            console.warn("chorus: cannot catch up", id, err);
+          }
+        })
+      );
     }
     await Promise.all(work);
+    await Promise.all([...this.chains.values()]);
+    if (failed) throw failed;
+    if (this.needPull.size > 0) throw errUnavailable(`catching up ${[...this.needPull].join(", ")} failed`);
+    this.version = version;
   }
+  /**
+   * enqueue runs fn after the work queued before on the conversation. The
+   * returned promise fails if fn does; the chain goes on either way.
+   */
   enqueue(conversationId, fn) {
     const prev = this.chains.get(conversationId) ?? Promise.resolve();
-    const next = prev.then(fn).catch((err) => {
-      console.warn("chorus: catching up", conversationId, "failed", err);
-    });
-    this.chains.set(conversationId, next);
-    void next.then(() => {
-      if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
+    const next = prev.then(fn);
+    const chain = next.catch(() => void 0);
+    this.chains.set(conversationId, chain);
+    void chain.then(() => {
+      if (this.chains.get(conversationId) === chain) this.chains.delete(conversationId);
     });
     return next;
+  }
+  /**
+   * acceptLater queues m (a push, or a message sent here). If the gap
+   * before it cannot be pulled, m is not handed out now: the conversation
+   * is marked for the next catch-up, which pulls m with the gap, and the
+   * connection is replaced so that catch-up comes soon.
+   */
+  acceptLater(m) {
+    this.enqueue(m.conversationId, () => this.accept(m)).catch((err) => {
+      console.warn("chorus: catching up", m.conversationId, "failed", err);
+      if (this._status === "online" && this.conn) {
+        this.dropSocket("catching up failed");
+        if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+      }
+    });
   }
   /** accept hands m out unless it was before, pulling any gap first. */
   async accept(m) {
     const conv = m.conversationId;
     const held = this.held.get(conv) ?? 0n;
     if (m.seq <= held) return;
-    if (m.seq > held + 1n) await this.pullUpTo(conv, m.seq - 1n);
+    if (m.seq > held + 1n) {
+      try {
+        await this.pullUpTo(conv, m.seq - 1n);
+      } catch (err) {
+        if (temporary2(err)) {
+          this.needPull.add(conv);
+          throw err;
+        }
+        console.warn("chorus: cannot read the messages before", conv, m.seq, err);
+      }
+    }
     if (m.seq > (this.held.get(conv) ?? 0n)) {
       this.held.set(conv, m.seq);
       this.emit("message", m);
       this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
     }
   }
-  /** pullUpTo pulls and hands out every message after the held one up to `to`. */
+  /**
+   * pullUpTo pulls and hands out every message after the held one up to
+   * `to` (null: up to the newest).
+   */
   async pullUpTo(conv, to) {
     let from = (this.held.get(conv) ?? 0n) + 1n;
-    while (from <= to) {
-      const res = await this.pull({ conversationId: conv, fromSeq: from, toSeq: to, limit: 200 });
+    while (to === null || from <= to) {
+      const res = await this.pull({ conversationId: conv, fromSeq: from, toSeq: to ?? 0n, limit: 200 });
       let last = from - 1n;
       for (const m of res.messages) {
         last = maxBig(last, m.seq);
@@ -4163,7 +4247,7 @@ var ChorusClient = class extends Emitter {
       if (!res.hasMore || res.messages.length === 0) break;
       from = last + 1n;
     }
-    this.held.set(conv, maxBig(this.held.get(conv) ?? 0n, to));
+    if (to !== null) this.held.set(conv, maxBig(this.held.get(conv) ?? 0n, to));
   }
   scheduleAck(conv, seq, fromOthers) {
     if (!this.opts.ackDelivered || !fromOthers) return;

@@ -43,6 +43,7 @@ export class ChatApp {
   private receiptsTimer?: ReturnType<typeof setTimeout>;
   private pollTimer?: ReturnType<typeof setInterval>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
+  private unlisten: (() => void)[] = []; // removes the client and document listeners
 
   // Elements that are re-rendered.
   private root: HTMLElement;
@@ -61,10 +62,11 @@ export class ChatApp {
   ) {
     this.root = root;
     this.buildShell();
-    client.on("status", (s) => this.setStatus(s));
-    client.on("conversation", (c) => this.mergeConversation(c));
-    client.on("message", (m) => this.onMessage(m));
-    client.on("receipt", (r) => {
+    const on = this.unlisten;
+    on.push(client.on("status", (s) => this.setStatus(s)));
+    on.push(client.on("conversation", (c) => this.mergeConversation(c)));
+    on.push(client.on("message", (m) => this.onMessage(m)));
+    on.push(client.on("receipt", (r) => {
       const c = this.convs.get(r.conversationId);
       if (!c) return;
       if (r.userId === this.me) {
@@ -77,18 +79,20 @@ export class ChatApp {
         c.peerDeliveredSeq = maxBig(c.peerDeliveredSeq, maxBig(r.deliveredSeq, r.readSeq));
         if (r.conversationId === this.current) this.renderMessages(false);
       }
-    });
-    client.on("auth", (a) => {
+    }));
+    on.push(client.on("auth", (a) => {
       if (!this.me) {
         this.me = a.userId;
         this.root.querySelector("[data-testid=me]")!.textContent = a.userId;
         this.root.querySelector(".me-avatar")!.textContent = initials(a.userId);
       }
-    });
-    client.on("stopped", (s) => this.toast(`Disconnected: ${s.reason || s.code}. Sign in again.`));
-    document.addEventListener("visibilitychange", () => {
+    }));
+    on.push(client.on("stopped", (s) => this.toast(`Disconnected: ${s.reason || s.code}. Sign in again.`)));
+    const visible = () => {
       if (document.visibilityState === "visible" && this.current) this.scheduleRead();
-    });
+    };
+    document.addEventListener("visibilitychange", visible);
+    on.push(() => document.removeEventListener("visibilitychange", visible));
     this.pollTimer = setInterval(() => {
       // Group read counts are not pushed: ask while a group chat is open.
       const c = this.current ? this.convs.get(this.current) : undefined;
@@ -98,6 +102,7 @@ export class ChatApp {
   }
 
   destroy(): void {
+    for (const off of this.unlisten.splice(0)) off();
     clearInterval(this.pollTimer);
     clearTimeout(this.readTimer);
     clearTimeout(this.receiptsTimer);
@@ -372,6 +377,9 @@ export class ChatApp {
     const id = m.conversationId;
     this.box(id).set(m.seq, m);
     const mine = this.isMine(m);
+    // A send that failed here but was stored after all (a retry, or
+    // another tab) is no longer pending.
+    if (m.clientMsgId && m.senderId === this.me) this.pending.delete(m.clientMsgId);
     let c = this.convs.get(id);
     if (!c) {
       c = create(ConversationSchema, {
@@ -379,17 +387,23 @@ export class ChatApp {
         kind: id.startsWith("g:") ? ConversationKind.GROUP : id.startsWith("p:") ? ConversationKind.DIRECT : ConversationKind.SYSTEM,
         peerUserId: id.startsWith("p:") ? id.slice(2).split(":").find((u) => u !== this.me) ?? "" : "",
         name: id.startsWith("g:") ? id.slice(2) : "",
+        // Seen first through this message (e.g. just added to a group):
+        // only it is unread, not the history before it.
+        readSeq: m.seq - 1n,
       });
       this.convs.set(id, c);
       this.scheduleRefresh(); // learn the group's name and the entry
     }
+    // Only a message the entry does not count yet adds a mention: after a
+    // reconnect the synced entry's mentionCount already has the caught-up ones.
+    const counted = m.seq <= c.lastSeq || m.seq <= c.readSeq;
     if (m.seq > c.lastSeq) {
       c.lastSeq = m.seq;
       c.lastMessage = m;
       c.updatedAtMs = maxBig(c.updatedAtMs, m.serverTimeMs);
     }
     if (mine) c.readSeq = maxBig(c.readSeq, m.seq);
-    else if (m.mentionAll || m.mentionUserIds.includes(this.me)) c.mentionCount += 1n;
+    else if (!counted && (m.mentionAll || m.mentionUserIds.includes(this.me))) c.mentionCount += 1n;
     if (m.content?.body.case === "groupEvent") this.scheduleRefresh(); // name, members
     this.renderList();
     if (id === this.current) {
@@ -542,7 +556,13 @@ export class ChatApp {
             return;
           }
           const kind = attachKind.value === "image" ? MediaKind.IMAGE : MediaKind.FILE;
-          const name = decodeURIComponent(new URL(url).pathname.split("/").pop() || url);
+          const raw = new URL(url).pathname.split("/").pop() || url;
+          let name = raw;
+          try {
+            name = decodeURIComponent(raw);
+          } catch {
+            // a malformed % sequence: show the name as it is
+          }
           attachURL.value = "";
           attachForm.classList.add("hidden");
           void this.sendContent(c, `[${kind === MediaKind.IMAGE ? "Image" : "File"}] ${name}`, { url, kind, name });

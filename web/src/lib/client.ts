@@ -68,7 +68,7 @@ export interface ClientEvents {
   message: Message;
   /** A read or delivered position moved (the peer of a direct chat, or this user elsewhere). */
   receipt: Receipt;
-  /** A conversation entry changed (from a sync, a conversation_update or a read mark here); keep the higher version. */
+  /** A conversation entry changed (from a sync or a conversation_update); keep the higher version. markRead's result carries the new positions instead. */
   conversation: Conversation;
   /** The whole list, after the first sync of this client. */
   synced: Conversation[];
@@ -99,6 +99,7 @@ interface Conn {
   pending: Map<bigint, Pending>;
   lastSent: number;
   pingTimer?: ReturnType<typeof setInterval>;
+  openTimer?: ReturnType<typeof setTimeout>;
   disconnect?: Disconnect;
 }
 
@@ -135,6 +136,8 @@ export function randomId(n = 20): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
+/** temporary: retrying later may succeed (timeouts, drops, an overloaded node). */
+const temporary = (err: unknown) => err instanceof ChorusError && err.temporary;
 
 export class ChorusClient extends Emitter<ClientEvents> {
   readonly deviceId: string;
@@ -152,13 +155,18 @@ export class ChorusClient extends Emitter<ClientEvents> {
   private _auth: AuthResult | null = null;
   private onlineWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
 
-  // Catching up: the list version of the last sync, and per conversation
-  // the highest seq handed out without a gap. Work on one conversation is
-  // chained so its messages come out in order.
+  // Catching up: the list version of the last complete catch-up, and per
+  // conversation the highest seq handed out without a gap. Work on one
+  // conversation is chained so its messages come out in order. needPull
+  // holds the conversations whose pull failed: the next catch-up pulls
+  // them to the newest message. Pushes that come before the first sync
+  // wait in early: the sync tells where each conversation stands.
   private version = 0n;
   private initialSynced = false;
   private held = new Map<string, bigint>();
   private chains = new Map<string, Promise<void>>();
+  private needPull = new Set<string>();
+  private early: Message[] = [];
   private ackTimer?: ReturnType<typeof setTimeout>;
   private acks = new Map<string, bigint>();
   private removeWindowListeners?: () => void;
@@ -277,7 +285,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
           mentionUserIds: req.mentionUserIds ?? [],
           mentionAll: req.mentionAll ?? false,
         });
-        this.enqueue(ack.conversationId, () => this.accept(msg));
+        this.acceptLater(msg);
         return ack;
       } catch (err) {
         if (!(err instanceof ChorusError) || !err.temporary || i >= attempts || !this.wanted) throw err;
@@ -423,7 +431,15 @@ export class ChorusClient extends Emitter<ClientEvents> {
     ws.binaryType = "arraybuffer";
     const c: Conn = { ws, nextId: 1n, pending: new Map(), lastSent: Date.now() };
     this.conn = c;
+    // A socket that neither opens nor fails (a black-holed address) would
+    // keep the client "connecting" for the browser's whole TCP timeout.
+    c.openTimer = setTimeout(() => {
+      if (gen !== this.gen) return;
+      this.dropSocket("opening the connection timed out");
+      if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+    }, this.opts.requestTimeoutMs);
     ws.onopen = () => {
+      clearTimeout(c.openTimer);
       if (gen === this.gen) void this.authenticate(c, gen);
     };
     ws.onmessage = (ev: MessageEvent) => {
@@ -457,6 +473,9 @@ export class ChorusClient extends Emitter<ClientEvents> {
       this.emit("auth", res);
       await this.catchUp();
       if (gen !== this.gen) return;
+      // A push whose gap could not be pulled while catching up: not online
+      // with that gap open.
+      if (this.needPull.size > 0) throw errUnavailable("catching up failed");
       this.setStatus("online");
       const waiters = this.onlineWaiters.splice(0);
       for (const w of waiters) w.resolve();
@@ -467,7 +486,12 @@ export class ChorusClient extends Emitter<ClientEvents> {
         return;
       }
       console.warn("chorus: connecting failed, retrying", err);
-      c.ws.close();
+      // Do not wait for the socket's close: on a half-open connection it
+      // may take minutes.
+      if (this.conn === c) {
+        this.dropSocket("connecting failed");
+        if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+      }
     }
   }
 
@@ -486,7 +510,11 @@ export class ChorusClient extends Emitter<ClientEvents> {
     switch (body.case) {
       case "deliver": {
         const m = body.value.message;
-        if (m) this.enqueue(m.conversationId, () => this.accept(m));
+        if (!m) break;
+        // Before the first sync, held positions mean nothing yet: a push
+        // would pull the whole history as new. Keep it for after the sync.
+        if (this.initialSynced) this.acceptLater(m);
+        else this.early.push(m);
         break;
       }
       case "receipt":
@@ -538,6 +566,8 @@ export class ChorusClient extends Emitter<ClientEvents> {
   /** stop gives up for good (the token was rejected, kicked, removed). */
   private stop(code: number, reason: string): void {
     this.wanted = false;
+    this.removeWindowListeners?.();
+    this.removeWindowListeners = undefined;
     clearTimeout(this.reconnectTimer);
     this.dropSocket(reason || "stopped");
     this.setStatus("offline");
@@ -552,6 +582,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
     this.conn = null;
     this.gen++;
     clearInterval(c.pingTimer);
+    clearTimeout(c.openTimer);
     for (const p of c.pending.values()) {
       clearTimeout(p.timer);
       p.reject(errUnavailable(why));
@@ -581,6 +612,8 @@ export class ChorusClient extends Emitter<ClientEvents> {
   }
 
   private listenToWindow(): void {
+    this.removeWindowListeners?.();
+    this.removeWindowListeners = undefined;
     const w = globalThis.window;
     if (!w?.addEventListener) return;
     const offline = () => {
@@ -620,41 +653,94 @@ export class ChorusClient extends Emitter<ClientEvents> {
   /**
    * catchUp syncs the list since the last version. The first time it only
    * learns where every conversation stands (the app reads history as it
-   * needs); after a drop it pulls every gap and waits until each missed
-   * message was handed out.
+   * needs) and then applies the pushes that came meanwhile; after a drop
+   * it pulls every gap and waits until each missed message was handed
+   * out. It stores the new version only when every pull succeeded, and
+   * fails otherwise, so the client reconnects and tries again: a missed
+   * message is never skipped.
    */
   private async catchUp(): Promise<void> {
     const { conversations, version } = await this.syncConversations(this.version);
-    this.version = version;
     if (!this.initialSynced) {
-      this.initialSynced = true;
       for (const conv of conversations) {
-        this.held.set(conv.id, maxBig(this.held.get(conv.id) ?? 0n, conv.lastSeq));
+        // In the conversation's chain, so that it orders with the pushes.
+        void this.enqueue(conv.id, async () => {
+          this.held.set(conv.id, maxBig(this.held.get(conv.id) ?? 0n, conv.lastSeq));
+        });
         this.emit("conversation", conv);
       }
+      this.version = version;
+      this.initialSynced = true;
       this.emit("synced", conversations);
+      for (const m of this.early.splice(0)) this.acceptLater(m);
       return;
     }
-    const work: Promise<void>[] = [];
+    // Per conversation, how far to pull: its newest seq, or everything for
+    // one whose earlier pull failed (null: up to the newest).
+    const targets = new Map<string, bigint | null>();
     for (const conv of conversations) {
       this.emit("conversation", conv);
-      work.push(this.enqueue(conv.id, () => this.pullUpTo(conv.id, conv.lastSeq)));
+      const t = targets.get(conv.id);
+      targets.set(conv.id, t === undefined || t === null ? conv.lastSeq : maxBig(t, conv.lastSeq));
+    }
+    for (const id of this.needPull) targets.set(id, null);
+    const work: Promise<void>[] = [];
+    let failed: unknown = null;
+    for (const [id, to] of targets) {
+      work.push(
+        this.enqueue(id, async () => {
+          await this.pullUpTo(id, to);
+          this.needPull.delete(id);
+        }).catch((err) => {
+          if (temporary(err)) {
+            this.needPull.add(id);
+            failed ??= err;
+          } else {
+            // Not something a retry fixes (e.g. no longer readable): do
+            // not reconnect forever over it.
+            this.needPull.delete(id);
+            console.warn("chorus: cannot catch up", id, err);
+          }
+        }),
+      );
     }
     await Promise.all(work);
+    // Pushes handled meanwhile may have failed too (they mark needPull).
+    await Promise.all([...this.chains.values()]);
+    if (failed) throw failed;
+    if (this.needPull.size > 0) throw errUnavailable(`catching up ${[...this.needPull].join(", ")} failed`);
+    this.version = version;
   }
 
+  /**
+   * enqueue runs fn after the work queued before on the conversation. The
+   * returned promise fails if fn does; the chain goes on either way.
+   */
   private enqueue(conversationId: string, fn: () => Promise<void>): Promise<void> {
     const prev = this.chains.get(conversationId) ?? Promise.resolve();
-    const next = prev.then(fn).catch((err) => {
-      // What failed is pulled again by the next catch-up (the entry's
-      // version moved past the stored one).
-      console.warn("chorus: catching up", conversationId, "failed", err);
-    });
-    this.chains.set(conversationId, next);
-    void next.then(() => {
-      if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
+    const next = prev.then(fn);
+    const chain = next.catch(() => undefined);
+    this.chains.set(conversationId, chain);
+    void chain.then(() => {
+      if (this.chains.get(conversationId) === chain) this.chains.delete(conversationId);
     });
     return next;
+  }
+
+  /**
+   * acceptLater queues m (a push, or a message sent here). If the gap
+   * before it cannot be pulled, m is not handed out now: the conversation
+   * is marked for the next catch-up, which pulls m with the gap, and the
+   * connection is replaced so that catch-up comes soon.
+   */
+  private acceptLater(m: Message): void {
+    this.enqueue(m.conversationId, () => this.accept(m)).catch((err) => {
+      console.warn("chorus: catching up", m.conversationId, "failed", err);
+      if (this._status === "online" && this.conn) {
+        this.dropSocket("catching up failed");
+        if (this.wanted && !this.browserOffline) this.scheduleReconnect();
+      }
+    });
   }
 
   /** accept hands m out unless it was before, pulling any gap first. */
@@ -662,7 +748,18 @@ export class ChorusClient extends Emitter<ClientEvents> {
     const conv = m.conversationId;
     const held = this.held.get(conv) ?? 0n;
     if (m.seq <= held) return; // a duplicate: a push racing a pull
-    if (m.seq > held + 1n) await this.pullUpTo(conv, m.seq - 1n);
+    if (m.seq > held + 1n) {
+      try {
+        await this.pullUpTo(conv, m.seq - 1n);
+      } catch (err) {
+        if (temporary(err)) {
+          this.needPull.add(conv);
+          throw err;
+        }
+        // The gap cannot be read (not a passing failure): hand m out.
+        console.warn("chorus: cannot read the messages before", conv, m.seq, err);
+      }
+    }
     if (m.seq > (this.held.get(conv) ?? 0n)) {
       this.held.set(conv, m.seq);
       this.emit("message", m);
@@ -670,11 +767,14 @@ export class ChorusClient extends Emitter<ClientEvents> {
     }
   }
 
-  /** pullUpTo pulls and hands out every message after the held one up to `to`. */
-  private async pullUpTo(conv: string, to: bigint): Promise<void> {
+  /**
+   * pullUpTo pulls and hands out every message after the held one up to
+   * `to` (null: up to the newest).
+   */
+  private async pullUpTo(conv: string, to: bigint | null): Promise<void> {
     let from = (this.held.get(conv) ?? 0n) + 1n;
-    while (from <= to) {
-      const res = await this.pull({ conversationId: conv, fromSeq: from, toSeq: to, limit: 200 });
+    while (to === null || from <= to) {
+      const res = await this.pull({ conversationId: conv, fromSeq: from, toSeq: to ?? 0n, limit: 200 });
       let last = from - 1n;
       for (const m of res.messages) {
         last = maxBig(last, m.seq);
@@ -688,7 +788,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
       from = last + 1n;
     }
     // Seqs the user may not read (before joining a group) count as held.
-    this.held.set(conv, maxBig(this.held.get(conv) ?? 0n, to));
+    if (to !== null) this.held.set(conv, maxBig(this.held.get(conv) ?? 0n, to));
   }
 
   private scheduleAck(conv: string, seq: bigint, fromOthers: boolean): void {

@@ -299,18 +299,31 @@ func (c *Client) call(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, 
 // sends the request at most once. When the connection drops after the
 // request went out and before its reply, the outcome is unknown, and it
 // fails with an error wrapping ErrConnectionLost instead of repeating
-// the change on the next connection.
+// the change on the next connection. A request that never went out
+// (the connection it was given was already dead) is not a change that
+// may have happened: it waits for the next connection and tries there.
 func (c *Client) callOnce(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Frame, error) {
-	cn, err := c.conn(ctx)
-	if err != nil {
-		return nil, err
+	for {
+		cn, err := c.conn(ctx)
+		if err != nil {
+			return nil, err
+		}
+		r, err := cn.call(ctx, f)
+		var cl *connLostError
+		if !errors.As(err, &cl) {
+			return r, err
+		}
+		if !cl.unsent {
+			return nil, fmt.Errorf("%w: %w", ErrConnectionLost, cl.cause)
+		}
+		// cn is unpublished before done closes: wait for that, so that
+		// c.conn does not hand the same dead conn back.
+		select {
+		case <-cn.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	r, err := cn.call(ctx, f)
-	var cl *connLostError
-	if errors.As(err, &cl) {
-		return nil, fmt.Errorf("%w: %w", ErrConnectionLost, cl.cause)
-	}
-	return r, err
 }
 
 // supervise watches the live connection and replaces it when it drops,

@@ -100,13 +100,20 @@ func (cn *conn) dead() bool {
 // died. It stays inside the package: Client.call retries such requests on
 // the next connection, and with Reconnect off the caller gets an error
 // wrapping ErrDisconnected instead.
-type connLostError struct{ cause error }
+//
+// unsent marks a request that never went out: its connection was dead
+// before the write began, so the server cannot have seen it and even a
+// request that is not idempotent may be sent on the next connection.
+type connLostError struct {
+	cause  error
+	unsent bool
+}
 
 func (e *connLostError) Error() string { return "chorus: connection lost: " + e.cause.Error() }
 func (e *connLostError) Unwrap() error { return e.cause }
 
-// lostErr is the error for a request on this dead conn. Only call it once
-// cn.err is set.
+// lostErr is the error for a request on this dead conn that may have gone
+// out (in part or whole). Only call it once cn.err is set.
 func (cn *conn) lostErr() error {
 	switch {
 	case cn.c.ctx.Err() != nil:
@@ -116,6 +123,16 @@ func (cn *conn) lostErr() error {
 	default:
 		return &connLostError{cause: cn.err}
 	}
+}
+
+// unsentErr is lostErr for a request that was never written because the
+// conn was already dead.
+func (cn *conn) unsentErr() error {
+	err := cn.lostErr()
+	if cl, ok := err.(*connLostError); ok {
+		cl.unsent = true
+	}
+	return err
 }
 
 // downError is the error of a client that stopped for good because of
@@ -140,7 +157,7 @@ func (cn *conn) write(f *chorusv1.Frame) error {
 	cn.wmu.Lock()
 	if cn.dead() {
 		cn.wmu.Unlock()
-		return cn.lostErr()
+		return cn.unsentErr() // nothing went out
 	}
 	now := cn.now()
 	cn.lastWrite.Store(now)
@@ -169,7 +186,7 @@ func (cn *conn) roundTrip(ctx context.Context, f *chorusv1.Frame) (*chorusv1.Fra
 	cn.mu.Lock()
 	if cn.err != nil {
 		cn.mu.Unlock()
-		return nil, cn.lostErr()
+		return nil, cn.unsentErr() // nothing went out
 	}
 	cn.pending[id] = ch
 	cn.mu.Unlock()

@@ -1,8 +1,12 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 )
@@ -12,11 +16,9 @@ import (
 // change this user's settings of an entry, and read receipts. None of these
 // change what Sync or OnMessage deliver.
 
-// Page sizes the client asks for: the server's maximum of each request.
-const (
-	listPage = 200
-	syncPage = 500
-)
+// syncPage is the page size the client asks sync_conversations for: the
+// server's maximum.
+const syncPage = 500
 
 // ListConversations reads one page of the user's conversation list as a
 // chat app shows it: pinned entries first, then by last activity, newest
@@ -31,26 +33,39 @@ func (c *Client) ListConversations(ctx context.Context, cursor string, limit uin
 	}}}, "list_conversations", (*chorusv1.Frame).GetListConversationsResult)
 }
 
-// Conversations reads the user's whole conversation list, page by page,
-// in ListConversations' order.
+// Conversations reads the user's whole conversation list, in
+// ListConversations' order: pinned entries first, then by last activity
+// (UpdatedAtMs), newest first, then by id. It is built from
+// SyncConversations(ctx, 0), which pages by version and so misses no
+// entry even when the list changes while it reads; an entry that changed
+// again meanwhile is kept once, in its newer form. (Paging
+// ListConversations by its activity cursor could skip or repeat an entry
+// that got a message between two pages.)
 func (c *Client) Conversations(ctx context.Context) ([]*chorusv1.Conversation, error) {
-	var all []*chorusv1.Conversation
-	cursor := ""
-	for {
-		res, err := c.ListConversations(ctx, cursor, listPage)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, res.GetConversations()...)
-		next := res.GetNextCursor()
-		if next == "" {
-			return all, nil
-		}
-		if next == cursor {
-			return nil, fmt.Errorf("chorus: list_conversations returned the same cursor %q again", next)
-		}
-		cursor = next
+	changed, _, err := c.SyncConversations(ctx, 0)
+	if err != nil {
+		return nil, err
 	}
+	byID := make(map[string]*chorusv1.Conversation, len(changed))
+	for _, e := range changed {
+		if old, ok := byID[e.GetId()]; !ok || e.GetVersion() > old.GetVersion() {
+			byID[e.GetId()] = e
+		}
+	}
+	all := slices.Collect(maps.Values(byID))
+	slices.SortFunc(all, func(a, b *chorusv1.Conversation) int {
+		if a.GetPinned() != b.GetPinned() {
+			if a.GetPinned() {
+				return -1
+			}
+			return 1
+		}
+		if n := cmp.Compare(b.GetUpdatedAtMs(), a.GetUpdatedAtMs()); n != 0 {
+			return n
+		}
+		return strings.Compare(a.GetId(), b.GetId())
+	})
+	return all, nil
 }
 
 // SyncConversations returns the user's conversation entries that changed

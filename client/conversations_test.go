@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"google.golang.org/protobuf/proto"
 
@@ -430,5 +431,99 @@ func TestMentionsAreSent(t *testing.T) {
 	defer rec.mu.Unlock()
 	if m := rec.msgs[0]; !slices.Equal(m.GetMentionUserIds(), []string{"bob"}) || !m.GetMentionAll() {
 		t.Fatalf("OnMessage got %v", m)
+	}
+}
+
+// Conversations reads the list by version, so an entry that changes while
+// it pages is neither missed nor repeated: it comes once, in its newer form.
+func TestConversationsWhileTheListChanges(t *testing.T) {
+	var syncs atomic.Int32
+	s := newFakeServer(t, func(s *fakeServer) {
+		s.syncPageMax = 2
+		s.onFrame = func(fc *fakeConn, f *chorusv1.Frame) bool {
+			if f.GetSyncConversations() != nil && syncs.Add(1) == 2 {
+				// Between the first and the second page, the oldest entry
+				// (already read) gets a message and moves to the top.
+				s.add("g:1", 1)
+			}
+			return false
+		}
+	})
+	for _, id := range []string{"g:1", "g:2", "g:3", "g:4", "g:5"} {
+		s.add(id, 1)
+	}
+	c := dial(t, s, "tcp", nil)
+	ctx := testCtx(t)
+	if _, err := c.UpdateConversationSettings(ctx, &chorusv1.ConversationSettingsRequest{ConversationId: "g:3", Pinned: proto.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	all, err := c.Conversations(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, cv := range all {
+		ids = append(ids, cv.Id)
+	}
+	if !slices.Equal(ids, []string{"g:3", "g:1", "g:5", "g:4", "g:2"}) {
+		t.Fatalf("Conversations %v: want each entry once, pinned first, then newest", ids)
+	}
+	if all[1].GetLastSeq() != 2 {
+		t.Fatalf("g:1 came in its older form: %v", all[1])
+	}
+	if syncs.Load() < 3 {
+		t.Fatalf("%d sync pages; the test wants the change to land mid-paging", syncs.Load())
+	}
+}
+
+// A group change handed a connection that was already dead never went
+// out: it is sent on the next connection, not failed as "outcome unknown".
+func TestGroupChangeNotSentOnADeadConnectionGoesOnTheNext(t *testing.T) {
+	s := newFakeServer(t, nil)
+	c := dial(t, s, "tcp", func(o *Options) { o.Reconnect = true })
+	ctx := testCtx(t)
+
+	// The connection dies, but the client has not unpublished it yet: the
+	// window in which callOnce can be handed a dead conn.
+	c.mu.Lock()
+	cn := c.cur
+	c.mu.Unlock()
+	cn.mu.Lock()
+	cn.err = errors.New("test: connection died")
+	cn.pending = nil
+	cn.mu.Unlock()
+	// The rest of cn.fail: unpublish, wake waiters, close. Also on failure,
+	// before the client's own cleanup (which waits for the supervisor).
+	var once sync.Once
+	finish := func() {
+		once.Do(func() {
+			c.connLost(cn)
+			close(cn.done)
+			cn.tr.close()
+		})
+	}
+	t.Cleanup(finish)
+
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.LeaveGroup(ctx, &chorusv1.LeaveGroupRequest{GroupId: "team"})
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case err := <-done:
+		t.Fatalf("leave on a dead connection returned before the next one: %v", err)
+	default:
+	}
+	if n := stat(s, func() int { return len(s.groupOps) }); n != 0 {
+		t.Fatalf("%d group ops reached the server on a dead connection", n)
+	}
+	finish()
+
+	if err := <-done; err != nil {
+		t.Fatalf("leave after the reconnect: %v", err)
+	}
+	if n := stat(s, func() int { return len(s.groupOps) }); n != 1 {
+		t.Fatalf("leave sent %d times, want 1", n)
 	}
 }

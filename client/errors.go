@@ -31,8 +31,10 @@ var (
 	// mute) whose connection dropped after the request was sent and before
 	// its reply. Such changes are not idempotent, so the client does not
 	// repeat them on the next connection: the outcome is unknown, and
-	// GetGroup or ListGroupMembers tells. Other requests are repeated on
-	// the next connection instead (with Options.Reconnect).
+	// GetGroup or ListGroupMembers tells. A change that never went out
+	// (its connection was already gone) is sent on the next connection.
+	// Other requests are repeated on the next connection instead (with
+	// Options.Reconnect).
 	ErrConnectionLost = errors.New("chorus: connection lost before the reply")
 
 	// ErrTimeout is returned when the server sent no reply within

@@ -439,7 +439,8 @@ func (s *fakeServer) entryLocked(id string, cv *fakeConv) *chorusv1.Conversation
 	if cv.leftSeq > 0 {
 		last = cv.leftSeq
 	}
-	e := &chorusv1.Conversation{Id: id, LastSeq: last, Version: cv.version, Pinned: cv.pinned, Muted: cv.muted, Left: cv.leftSeq > 0}
+	e := &chorusv1.Conversation{Id: id, LastSeq: last, Version: cv.version, Pinned: cv.pinned, Muted: cv.muted, Left: cv.leftSeq > 0,
+		UpdatedAtMs: cv.active} // the logical clock stands for the activity time
 	if last > 0 {
 		e.LastMessage = cv.msgs[last-1]
 	}

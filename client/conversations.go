@@ -165,3 +165,15 @@ func (c *Client) KickDevice(ctx context.Context, deviceID, reason string) (int, 
 	}
 	return int(res.GetSessionsClosed()), nil
 }
+
+// GetUsers reads the profiles (name, avatar) of up to 100 users, in the
+// order asked; ids with no user are left out.
+func (c *Client) GetUsers(ctx context.Context, userIDs ...string) ([]*chorusv1.UserProfile, error) {
+	res, err := request(ctx, c.call, &chorusv1.Frame{Body: &chorusv1.Frame_GetUsers{GetUsers: &chorusv1.GetUsersRequest{
+		UserIds: userIDs,
+	}}}, "get_users", (*chorusv1.Frame).GetGetUsersResult)
+	if err != nil {
+		return nil, err
+	}
+	return res.GetUsers(), nil
+}

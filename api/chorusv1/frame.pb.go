@@ -109,6 +109,9 @@ const (
 	DisconnectCode_DISCONNECT_CODE_KICKED DisconnectCode = 3502
 	// The business back end or an operator removed this session.
 	DisconnectCode_DISCONNECT_CODE_REMOVED DisconnectCode = 3503
+	// The token the session authenticated with expired; get a new token
+	// before reconnecting.
+	DisconnectCode_DISCONNECT_CODE_TOKEN_EXPIRED DisconnectCode = 3504
 )
 
 // Enum value maps for DisconnectCode.
@@ -124,6 +127,7 @@ var (
 		3501: "DISCONNECT_CODE_AUTH_FAILED",
 		3502: "DISCONNECT_CODE_KICKED",
 		3503: "DISCONNECT_CODE_REMOVED",
+		3504: "DISCONNECT_CODE_TOKEN_EXPIRED",
 	}
 	DisconnectCode_value = map[string]int32{
 		"DISCONNECT_CODE_UNSPECIFIED":   0,
@@ -136,6 +140,7 @@ var (
 		"DISCONNECT_CODE_AUTH_FAILED":   3501,
 		"DISCONNECT_CODE_KICKED":        3502,
 		"DISCONNECT_CODE_REMOVED":       3503,
+		"DISCONNECT_CODE_TOKEN_EXPIRED": 3504,
 	}
 )
 
@@ -206,6 +211,8 @@ type Frame struct {
 	//	*Frame_ListSessionsResult
 	//	*Frame_KickDevice
 	//	*Frame_KickDeviceResult
+	//	*Frame_GetUsers
+	//	*Frame_GetUsersResult
 	Body          isFrame_Body `protobuf_oneof:"body"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -534,6 +541,24 @@ func (x *Frame) GetKickDeviceResult() *KickDeviceResult {
 	return nil
 }
 
+func (x *Frame) GetGetUsers() *GetUsersRequest {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_GetUsers); ok {
+			return x.GetUsers
+		}
+	}
+	return nil
+}
+
+func (x *Frame) GetGetUsersResult() *GetUsersResult {
+	if x != nil {
+		if x, ok := x.Body.(*Frame_GetUsersResult); ok {
+			return x.GetUsersResult
+		}
+	}
+	return nil
+}
+
 type isFrame_Body interface {
 	isFrame_Body()
 }
@@ -690,6 +715,16 @@ type Frame_KickDeviceResult struct {
 	KickDeviceResult *KickDeviceResult `protobuf:"bytes,32,opt,name=kick_device_result,json=kickDeviceResult,proto3,oneof"`
 }
 
+type Frame_GetUsers struct {
+	// client -> node: the profiles (name, avatar) of users, by id. Reply:
+	// get_users_result.
+	GetUsers *GetUsersRequest `protobuf:"bytes,33,opt,name=get_users,json=getUsers,proto3,oneof"`
+}
+
+type Frame_GetUsersResult struct {
+	GetUsersResult *GetUsersResult `protobuf:"bytes,34,opt,name=get_users_result,json=getUsersResult,proto3,oneof"`
+}
+
 func (*Frame_Auth) isFrame_Body() {}
 
 func (*Frame_AuthResult) isFrame_Body() {}
@@ -751,6 +786,10 @@ func (*Frame_ListSessionsResult) isFrame_Body() {}
 func (*Frame_KickDevice) isFrame_Body() {}
 
 func (*Frame_KickDeviceResult) isFrame_Body() {}
+
+func (*Frame_GetUsers) isFrame_Body() {}
+
+func (*Frame_GetUsersResult) isFrame_Body() {}
 
 type AuthRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -834,8 +873,13 @@ type AuthResult struct {
 	IdleTimeoutMs  uint32 `protobuf:"varint,4,opt,name=idle_timeout_ms,json=idleTimeoutMs,proto3" json:"idle_timeout_ms,omitempty"`
 	ServerTimeMs   int64  `protobuf:"varint,5,opt,name=server_time_ms,json=serverTimeMs,proto3" json:"server_time_ms,omitempty"`
 	NodeId         uint32 `protobuf:"varint,6,opt,name=node_id,json=nodeId,proto3" json:"node_id,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// When the token this session authenticated with expires (unix ms).
+	// The node closes the session then with DISCONNECT_CODE_TOKEN_EXPIRED;
+	// a client that wants to stay online reconnects with a new token
+	// before that.
+	TokenExpiresAtMs int64 `protobuf:"varint,7,opt,name=token_expires_at_ms,json=tokenExpiresAtMs,proto3" json:"token_expires_at_ms,omitempty"`
+	unknownFields    protoimpl.UnknownFields
+	sizeCache        protoimpl.SizeCache
 }
 
 func (x *AuthResult) Reset() {
@@ -906,6 +950,13 @@ func (x *AuthResult) GetServerTimeMs() int64 {
 func (x *AuthResult) GetNodeId() uint32 {
 	if x != nil {
 		return x.NodeId
+	}
+	return 0
+}
+
+func (x *AuthResult) GetTokenExpiresAtMs() int64 {
+	if x != nil {
+		return x.TokenExpiresAtMs
 	}
 	return 0
 }
@@ -2867,6 +2918,97 @@ func (x *KickDeviceResult) GetSessionsClosed() uint32 {
 	return 0
 }
 
+// GetUsersRequest asks for the profiles of up to 100 users.
+type GetUsersRequest struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	UserIds       []string               `protobuf:"bytes,1,rep,name=user_ids,json=userIds,proto3" json:"user_ids,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetUsersRequest) Reset() {
+	*x = GetUsersRequest{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[29]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetUsersRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetUsersRequest) ProtoMessage() {}
+
+func (x *GetUsersRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[29]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetUsersRequest.ProtoReflect.Descriptor instead.
+func (*GetUsersRequest) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{29}
+}
+
+func (x *GetUsersRequest) GetUserIds() []string {
+	if x != nil {
+		return x.UserIds
+	}
+	return nil
+}
+
+type GetUsersResult struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The profiles of the users that exist, in the order asked (repeats
+	// once); ids with no user are left out.
+	Users         []*UserProfile `protobuf:"bytes,1,rep,name=users,proto3" json:"users,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetUsersResult) Reset() {
+	*x = GetUsersResult{}
+	mi := &file_chorus_v1_frame_proto_msgTypes[30]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetUsersResult) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetUsersResult) ProtoMessage() {}
+
+func (x *GetUsersResult) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_frame_proto_msgTypes[30]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetUsersResult.ProtoReflect.Descriptor instead.
+func (*GetUsersResult) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{30}
+}
+
+func (x *GetUsersResult) GetUsers() []*UserProfile {
+	if x != nil {
+		return x.Users
+	}
+	return nil
+}
+
 type PullMessagesRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
 	ConversationId string                 `protobuf:"bytes,1,opt,name=conversation_id,json=conversationId,proto3" json:"conversation_id,omitempty"`
@@ -2884,7 +3026,7 @@ type PullMessagesRequest struct {
 
 func (x *PullMessagesRequest) Reset() {
 	*x = PullMessagesRequest{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[29]
+	mi := &file_chorus_v1_frame_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2896,7 +3038,7 @@ func (x *PullMessagesRequest) String() string {
 func (*PullMessagesRequest) ProtoMessage() {}
 
 func (x *PullMessagesRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[29]
+	mi := &file_chorus_v1_frame_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2909,7 +3051,7 @@ func (x *PullMessagesRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PullMessagesRequest.ProtoReflect.Descriptor instead.
 func (*PullMessagesRequest) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{29}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *PullMessagesRequest) GetConversationId() string {
@@ -2960,7 +3102,7 @@ type PullMessagesResult struct {
 
 func (x *PullMessagesResult) Reset() {
 	*x = PullMessagesResult{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[30]
+	mi := &file_chorus_v1_frame_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2972,7 +3114,7 @@ func (x *PullMessagesResult) String() string {
 func (*PullMessagesResult) ProtoMessage() {}
 
 func (x *PullMessagesResult) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[30]
+	mi := &file_chorus_v1_frame_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2985,7 +3127,7 @@ func (x *PullMessagesResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PullMessagesResult.ProtoReflect.Descriptor instead.
 func (*PullMessagesResult) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{30}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *PullMessagesResult) GetConversationId() string {
@@ -3021,7 +3163,7 @@ type Disconnect struct {
 
 func (x *Disconnect) Reset() {
 	*x = Disconnect{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[31]
+	mi := &file_chorus_v1_frame_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3033,7 +3175,7 @@ func (x *Disconnect) String() string {
 func (*Disconnect) ProtoMessage() {}
 
 func (x *Disconnect) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[31]
+	mi := &file_chorus_v1_frame_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3046,7 +3188,7 @@ func (x *Disconnect) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Disconnect.ProtoReflect.Descriptor instead.
 func (*Disconnect) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{31}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *Disconnect) GetCode() DisconnectCode {
@@ -3082,7 +3224,7 @@ type Notification struct {
 
 func (x *Notification) Reset() {
 	*x = Notification{}
-	mi := &file_chorus_v1_frame_proto_msgTypes[32]
+	mi := &file_chorus_v1_frame_proto_msgTypes[34]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -3094,7 +3236,7 @@ func (x *Notification) String() string {
 func (*Notification) ProtoMessage() {}
 
 func (x *Notification) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_frame_proto_msgTypes[32]
+	mi := &file_chorus_v1_frame_proto_msgTypes[34]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -3107,7 +3249,7 @@ func (x *Notification) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Notification.ProtoReflect.Descriptor instead.
 func (*Notification) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{32}
+	return file_chorus_v1_frame_proto_rawDescGZIP(), []int{34}
 }
 
 func (x *Notification) GetType() string {
@@ -3135,7 +3277,7 @@ var File_chorus_v1_frame_proto protoreflect.FileDescriptor
 
 const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\n" +
-	"\x15chorus/v1/frame.proto\x12\tchorus.v1\x1a\x15chorus/v1/group.proto\x1a\x17chorus/v1/message.proto\"\xb7\x10\n" +
+	"\x15chorus/v1/frame.proto\x12\tchorus.v1\x1a\x15chorus/v1/group.proto\x1a\x17chorus/v1/message.proto\"\xb9\x11\n" +
 	"\x05Frame\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\x04R\x02id\x12,\n" +
 	"\x04auth\x18\x02 \x01(\v2\x16.chorus.v1.AuthRequestH\x00R\x04auth\x128\n" +
@@ -3173,13 +3315,15 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\x14list_sessions_result\x18\x1e \x01(\v2\x1d.chorus.v1.ListSessionsResultH\x00R\x12listSessionsResult\x12?\n" +
 	"\vkick_device\x18\x1f \x01(\v2\x1c.chorus.v1.KickDeviceRequestH\x00R\n" +
 	"kickDevice\x12K\n" +
-	"\x12kick_device_result\x18  \x01(\v2\x1b.chorus.v1.KickDeviceResultH\x00R\x10kickDeviceResultB\x06\n" +
+	"\x12kick_device_result\x18  \x01(\v2\x1b.chorus.v1.KickDeviceResultH\x00R\x10kickDeviceResult\x129\n" +
+	"\tget_users\x18! \x01(\v2\x1a.chorus.v1.GetUsersRequestH\x00R\bgetUsers\x12E\n" +
+	"\x10get_users_result\x18\" \x01(\v2\x19.chorus.v1.GetUsersResultH\x00R\x0egetUsersResultB\x06\n" +
 	"\x04body\"\x98\x01\n" +
 	"\vAuthRequest\x12\x14\n" +
 	"\x05token\x18\x01 \x01(\tR\x05token\x12\x1b\n" +
 	"\tdevice_id\x18\x02 \x01(\tR\bdeviceId\x12/\n" +
 	"\bplatform\x18\x03 \x01(\x0e2\x13.chorus.v1.PlatformR\bplatform\x12%\n" +
-	"\x0eclient_version\x18\x04 \x01(\tR\rclientVersion\"\xd5\x01\n" +
+	"\x0eclient_version\x18\x04 \x01(\tR\rclientVersion\"\x84\x02\n" +
 	"\n" +
 	"AuthResult\x12\x17\n" +
 	"\auser_id\x18\x01 \x01(\tR\x06userId\x12\x1d\n" +
@@ -3188,7 +3332,8 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\x10ping_interval_ms\x18\x03 \x01(\rR\x0epingIntervalMs\x12&\n" +
 	"\x0fidle_timeout_ms\x18\x04 \x01(\rR\ridleTimeoutMs\x12$\n" +
 	"\x0eserver_time_ms\x18\x05 \x01(\x03R\fserverTimeMs\x12\x17\n" +
-	"\anode_id\x18\x06 \x01(\rR\x06nodeId\"\x06\n" +
+	"\anode_id\x18\x06 \x01(\rR\x06nodeId\x12-\n" +
+	"\x13token_expires_at_ms\x18\a \x01(\x03R\x10tokenExpiresAtMs\"\x06\n" +
 	"\x04Ping\",\n" +
 	"\x04Pong\x12$\n" +
 	"\x0eserver_time_ms\x18\x01 \x01(\x03R\fserverTimeMs\"\xf1\x01\n" +
@@ -3323,7 +3468,11 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\x06reason\x18\x02 \x01(\tR\x06reason\x12\x17\n" +
 	"\auser_id\x18\x0f \x01(\tR\x06userId\";\n" +
 	"\x10KickDeviceResult\x12'\n" +
-	"\x0fsessions_closed\x18\x01 \x01(\rR\x0esessionsClosed\"\xa0\x01\n" +
+	"\x0fsessions_closed\x18\x01 \x01(\rR\x0esessionsClosed\",\n" +
+	"\x0fGetUsersRequest\x12\x19\n" +
+	"\buser_ids\x18\x01 \x03(\tR\auserIds\">\n" +
+	"\x0eGetUsersResult\x12,\n" +
+	"\x05users\x18\x01 \x03(\v2\x16.chorus.v1.UserProfileR\x05users\"\xa0\x01\n" +
 	"\x13PullMessagesRequest\x12'\n" +
 	"\x0fconversation_id\x18\x01 \x01(\tR\x0econversationId\x12\x19\n" +
 	"\bfrom_seq\x18\x02 \x01(\x04R\afromSeq\x12\x15\n" +
@@ -3349,7 +3498,7 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\fPLATFORM_IOS\x10\x02\x12\x14\n" +
 	"\x10PLATFORM_ANDROID\x10\x03\x12\x14\n" +
 	"\x10PLATFORM_DESKTOP\x10\x04\x12\x12\n" +
-	"\x0ePLATFORM_OTHER\x10\x05*\xd6\x02\n" +
+	"\x0ePLATFORM_OTHER\x10\x05*\xfa\x02\n" +
 	"\x0eDisconnectCode\x12\x1f\n" +
 	"\x1bDISCONNECT_CODE_UNSPECIFIED\x10\x00\x12\x1d\n" +
 	"\x18DISCONNECT_CODE_SHUTDOWN\x10\xb8\x17\x12\"\n" +
@@ -3360,7 +3509,8 @@ const file_chorus_v1_frame_proto_rawDesc = "" +
 	"\x19DISCONNECT_CODE_BAD_FRAME\x10\xac\x1b\x12 \n" +
 	"\x1bDISCONNECT_CODE_AUTH_FAILED\x10\xad\x1b\x12\x1b\n" +
 	"\x16DISCONNECT_CODE_KICKED\x10\xae\x1b\x12\x1c\n" +
-	"\x17DISCONNECT_CODE_REMOVED\x10\xaf\x1bB3Z1github.com/chorus-im/chorus/api/chorusv1;chorusv1b\x06proto3"
+	"\x17DISCONNECT_CODE_REMOVED\x10\xaf\x1b\x12\"\n" +
+	"\x1dDISCONNECT_CODE_TOKEN_EXPIRED\x10\xb0\x1bB3Z1github.com/chorus-im/chorus/api/chorusv1;chorusv1b\x06proto3"
 
 var (
 	file_chorus_v1_frame_proto_rawDescOnce sync.Once
@@ -3375,7 +3525,7 @@ func file_chorus_v1_frame_proto_rawDescGZIP() []byte {
 }
 
 var file_chorus_v1_frame_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_chorus_v1_frame_proto_msgTypes = make([]protoimpl.MessageInfo, 33)
+var file_chorus_v1_frame_proto_msgTypes = make([]protoimpl.MessageInfo, 35)
 var file_chorus_v1_frame_proto_goTypes = []any{
 	(Platform)(0),                       // 0: chorus.v1.Platform
 	(DisconnectCode)(0),                 // 1: chorus.v1.DisconnectCode
@@ -3408,38 +3558,41 @@ var file_chorus_v1_frame_proto_goTypes = []any{
 	(*ListSessionsResult)(nil),          // 28: chorus.v1.ListSessionsResult
 	(*KickDeviceRequest)(nil),           // 29: chorus.v1.KickDeviceRequest
 	(*KickDeviceResult)(nil),            // 30: chorus.v1.KickDeviceResult
-	(*PullMessagesRequest)(nil),         // 31: chorus.v1.PullMessagesRequest
-	(*PullMessagesResult)(nil),          // 32: chorus.v1.PullMessagesResult
-	(*Disconnect)(nil),                  // 33: chorus.v1.Disconnect
-	(*Notification)(nil),                // 34: chorus.v1.Notification
-	(*Error)(nil),                       // 35: chorus.v1.Error
-	(*Content)(nil),                     // 36: chorus.v1.Content
-	(*Message)(nil),                     // 37: chorus.v1.Message
-	(*Conversation)(nil),                // 38: chorus.v1.Conversation
-	(*CreateGroupRequest)(nil),          // 39: chorus.v1.CreateGroupRequest
-	(*GetGroupRequest)(nil),             // 40: chorus.v1.GetGroupRequest
-	(*UpdateGroupRequest)(nil),          // 41: chorus.v1.UpdateGroupRequest
-	(*AddGroupMembersRequest)(nil),      // 42: chorus.v1.AddGroupMembersRequest
-	(*RemoveGroupMembersRequest)(nil),   // 43: chorus.v1.RemoveGroupMembersRequest
-	(*JoinGroupRequest)(nil),            // 44: chorus.v1.JoinGroupRequest
-	(*LeaveGroupRequest)(nil),           // 45: chorus.v1.LeaveGroupRequest
-	(*DissolveGroupRequest)(nil),        // 46: chorus.v1.DissolveGroupRequest
-	(*SetGroupMemberRoleRequest)(nil),   // 47: chorus.v1.SetGroupMemberRoleRequest
-	(*TransferGroupOwnerRequest)(nil),   // 48: chorus.v1.TransferGroupOwnerRequest
-	(*MuteGroupMemberRequest)(nil),      // 49: chorus.v1.MuteGroupMemberRequest
-	(*ListGroupMembersRequest)(nil),     // 50: chorus.v1.ListGroupMembersRequest
-	(*CreateGroupResponse)(nil),         // 51: chorus.v1.CreateGroupResponse
-	(*GetGroupResponse)(nil),            // 52: chorus.v1.GetGroupResponse
-	(*UpdateGroupResponse)(nil),         // 53: chorus.v1.UpdateGroupResponse
-	(*AddGroupMembersResponse)(nil),     // 54: chorus.v1.AddGroupMembersResponse
-	(*RemoveGroupMembersResponse)(nil),  // 55: chorus.v1.RemoveGroupMembersResponse
-	(*JoinGroupResponse)(nil),           // 56: chorus.v1.JoinGroupResponse
-	(*LeaveGroupResponse)(nil),          // 57: chorus.v1.LeaveGroupResponse
-	(*DissolveGroupResponse)(nil),       // 58: chorus.v1.DissolveGroupResponse
-	(*SetGroupMemberRoleResponse)(nil),  // 59: chorus.v1.SetGroupMemberRoleResponse
-	(*TransferGroupOwnerResponse)(nil),  // 60: chorus.v1.TransferGroupOwnerResponse
-	(*MuteGroupMemberResponse)(nil),     // 61: chorus.v1.MuteGroupMemberResponse
-	(*ListGroupMembersResponse)(nil),    // 62: chorus.v1.ListGroupMembersResponse
+	(*GetUsersRequest)(nil),             // 31: chorus.v1.GetUsersRequest
+	(*GetUsersResult)(nil),              // 32: chorus.v1.GetUsersResult
+	(*PullMessagesRequest)(nil),         // 33: chorus.v1.PullMessagesRequest
+	(*PullMessagesResult)(nil),          // 34: chorus.v1.PullMessagesResult
+	(*Disconnect)(nil),                  // 35: chorus.v1.Disconnect
+	(*Notification)(nil),                // 36: chorus.v1.Notification
+	(*Error)(nil),                       // 37: chorus.v1.Error
+	(*Content)(nil),                     // 38: chorus.v1.Content
+	(*Message)(nil),                     // 39: chorus.v1.Message
+	(*Conversation)(nil),                // 40: chorus.v1.Conversation
+	(*CreateGroupRequest)(nil),          // 41: chorus.v1.CreateGroupRequest
+	(*GetGroupRequest)(nil),             // 42: chorus.v1.GetGroupRequest
+	(*UpdateGroupRequest)(nil),          // 43: chorus.v1.UpdateGroupRequest
+	(*AddGroupMembersRequest)(nil),      // 44: chorus.v1.AddGroupMembersRequest
+	(*RemoveGroupMembersRequest)(nil),   // 45: chorus.v1.RemoveGroupMembersRequest
+	(*JoinGroupRequest)(nil),            // 46: chorus.v1.JoinGroupRequest
+	(*LeaveGroupRequest)(nil),           // 47: chorus.v1.LeaveGroupRequest
+	(*DissolveGroupRequest)(nil),        // 48: chorus.v1.DissolveGroupRequest
+	(*SetGroupMemberRoleRequest)(nil),   // 49: chorus.v1.SetGroupMemberRoleRequest
+	(*TransferGroupOwnerRequest)(nil),   // 50: chorus.v1.TransferGroupOwnerRequest
+	(*MuteGroupMemberRequest)(nil),      // 51: chorus.v1.MuteGroupMemberRequest
+	(*ListGroupMembersRequest)(nil),     // 52: chorus.v1.ListGroupMembersRequest
+	(*CreateGroupResponse)(nil),         // 53: chorus.v1.CreateGroupResponse
+	(*GetGroupResponse)(nil),            // 54: chorus.v1.GetGroupResponse
+	(*UpdateGroupResponse)(nil),         // 55: chorus.v1.UpdateGroupResponse
+	(*AddGroupMembersResponse)(nil),     // 56: chorus.v1.AddGroupMembersResponse
+	(*RemoveGroupMembersResponse)(nil),  // 57: chorus.v1.RemoveGroupMembersResponse
+	(*JoinGroupResponse)(nil),           // 58: chorus.v1.JoinGroupResponse
+	(*LeaveGroupResponse)(nil),          // 59: chorus.v1.LeaveGroupResponse
+	(*DissolveGroupResponse)(nil),       // 60: chorus.v1.DissolveGroupResponse
+	(*SetGroupMemberRoleResponse)(nil),  // 61: chorus.v1.SetGroupMemberRoleResponse
+	(*TransferGroupOwnerResponse)(nil),  // 62: chorus.v1.TransferGroupOwnerResponse
+	(*MuteGroupMemberResponse)(nil),     // 63: chorus.v1.MuteGroupMemberResponse
+	(*ListGroupMembersResponse)(nil),    // 64: chorus.v1.ListGroupMembersResponse
+	(*UserProfile)(nil),                 // 65: chorus.v1.UserProfile
 }
 var file_chorus_v1_frame_proto_depIdxs = []int32{
 	3,  // 0: chorus.v1.Frame.auth:type_name -> chorus.v1.AuthRequest
@@ -3454,11 +3607,11 @@ var file_chorus_v1_frame_proto_depIdxs = []int32{
 	12, // 9: chorus.v1.Frame.read_mark_result:type_name -> chorus.v1.ReadMarkResult
 	13, // 10: chorus.v1.Frame.sync_conversations:type_name -> chorus.v1.SyncConversationsRequest
 	14, // 11: chorus.v1.Frame.sync_conversations_result:type_name -> chorus.v1.SyncConversationsResult
-	31, // 12: chorus.v1.Frame.pull_messages:type_name -> chorus.v1.PullMessagesRequest
-	32, // 13: chorus.v1.Frame.pull_messages_result:type_name -> chorus.v1.PullMessagesResult
-	35, // 14: chorus.v1.Frame.error:type_name -> chorus.v1.Error
-	33, // 15: chorus.v1.Frame.disconnect:type_name -> chorus.v1.Disconnect
-	34, // 16: chorus.v1.Frame.notification:type_name -> chorus.v1.Notification
+	33, // 12: chorus.v1.Frame.pull_messages:type_name -> chorus.v1.PullMessagesRequest
+	34, // 13: chorus.v1.Frame.pull_messages_result:type_name -> chorus.v1.PullMessagesResult
+	37, // 14: chorus.v1.Frame.error:type_name -> chorus.v1.Error
+	35, // 15: chorus.v1.Frame.disconnect:type_name -> chorus.v1.Disconnect
+	36, // 16: chorus.v1.Frame.notification:type_name -> chorus.v1.Notification
 	15, // 17: chorus.v1.Frame.list_conversations:type_name -> chorus.v1.ListConversationsRequest
 	16, // 18: chorus.v1.Frame.list_conversations_result:type_name -> chorus.v1.ListConversationsResult
 	17, // 19: chorus.v1.Frame.conversation_settings:type_name -> chorus.v1.ConversationSettingsRequest
@@ -3473,47 +3626,50 @@ var file_chorus_v1_frame_proto_depIdxs = []int32{
 	28, // 28: chorus.v1.Frame.list_sessions_result:type_name -> chorus.v1.ListSessionsResult
 	29, // 29: chorus.v1.Frame.kick_device:type_name -> chorus.v1.KickDeviceRequest
 	30, // 30: chorus.v1.Frame.kick_device_result:type_name -> chorus.v1.KickDeviceResult
-	0,  // 31: chorus.v1.AuthRequest.platform:type_name -> chorus.v1.Platform
-	36, // 32: chorus.v1.SendRequest.content:type_name -> chorus.v1.Content
-	37, // 33: chorus.v1.Deliver.message:type_name -> chorus.v1.Message
-	38, // 34: chorus.v1.SyncConversationsResult.conversations:type_name -> chorus.v1.Conversation
-	38, // 35: chorus.v1.ListConversationsResult.conversations:type_name -> chorus.v1.Conversation
-	38, // 36: chorus.v1.ConversationSettingsResult.conversation:type_name -> chorus.v1.Conversation
-	21, // 37: chorus.v1.GetReceiptsResult.receipts:type_name -> chorus.v1.MessageReceipt
-	38, // 38: chorus.v1.ConversationUpdate.conversation:type_name -> chorus.v1.Conversation
-	39, // 39: chorus.v1.GroupRequest.create:type_name -> chorus.v1.CreateGroupRequest
-	40, // 40: chorus.v1.GroupRequest.get:type_name -> chorus.v1.GetGroupRequest
-	41, // 41: chorus.v1.GroupRequest.update:type_name -> chorus.v1.UpdateGroupRequest
-	42, // 42: chorus.v1.GroupRequest.add_members:type_name -> chorus.v1.AddGroupMembersRequest
-	43, // 43: chorus.v1.GroupRequest.remove_members:type_name -> chorus.v1.RemoveGroupMembersRequest
-	44, // 44: chorus.v1.GroupRequest.join:type_name -> chorus.v1.JoinGroupRequest
-	45, // 45: chorus.v1.GroupRequest.leave:type_name -> chorus.v1.LeaveGroupRequest
-	46, // 46: chorus.v1.GroupRequest.dissolve:type_name -> chorus.v1.DissolveGroupRequest
-	47, // 47: chorus.v1.GroupRequest.set_role:type_name -> chorus.v1.SetGroupMemberRoleRequest
-	48, // 48: chorus.v1.GroupRequest.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerRequest
-	49, // 49: chorus.v1.GroupRequest.mute_member:type_name -> chorus.v1.MuteGroupMemberRequest
-	50, // 50: chorus.v1.GroupRequest.list_members:type_name -> chorus.v1.ListGroupMembersRequest
-	51, // 51: chorus.v1.GroupResult.create:type_name -> chorus.v1.CreateGroupResponse
-	52, // 52: chorus.v1.GroupResult.get:type_name -> chorus.v1.GetGroupResponse
-	53, // 53: chorus.v1.GroupResult.update:type_name -> chorus.v1.UpdateGroupResponse
-	54, // 54: chorus.v1.GroupResult.add_members:type_name -> chorus.v1.AddGroupMembersResponse
-	55, // 55: chorus.v1.GroupResult.remove_members:type_name -> chorus.v1.RemoveGroupMembersResponse
-	56, // 56: chorus.v1.GroupResult.join:type_name -> chorus.v1.JoinGroupResponse
-	57, // 57: chorus.v1.GroupResult.leave:type_name -> chorus.v1.LeaveGroupResponse
-	58, // 58: chorus.v1.GroupResult.dissolve:type_name -> chorus.v1.DissolveGroupResponse
-	59, // 59: chorus.v1.GroupResult.set_role:type_name -> chorus.v1.SetGroupMemberRoleResponse
-	60, // 60: chorus.v1.GroupResult.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerResponse
-	61, // 61: chorus.v1.GroupResult.mute_member:type_name -> chorus.v1.MuteGroupMemberResponse
-	62, // 62: chorus.v1.GroupResult.list_members:type_name -> chorus.v1.ListGroupMembersResponse
-	0,  // 63: chorus.v1.SessionInfo.platform:type_name -> chorus.v1.Platform
-	26, // 64: chorus.v1.ListSessionsResult.sessions:type_name -> chorus.v1.SessionInfo
-	37, // 65: chorus.v1.PullMessagesResult.messages:type_name -> chorus.v1.Message
-	1,  // 66: chorus.v1.Disconnect.code:type_name -> chorus.v1.DisconnectCode
-	67, // [67:67] is the sub-list for method output_type
-	67, // [67:67] is the sub-list for method input_type
-	67, // [67:67] is the sub-list for extension type_name
-	67, // [67:67] is the sub-list for extension extendee
-	0,  // [0:67] is the sub-list for field type_name
+	31, // 31: chorus.v1.Frame.get_users:type_name -> chorus.v1.GetUsersRequest
+	32, // 32: chorus.v1.Frame.get_users_result:type_name -> chorus.v1.GetUsersResult
+	0,  // 33: chorus.v1.AuthRequest.platform:type_name -> chorus.v1.Platform
+	38, // 34: chorus.v1.SendRequest.content:type_name -> chorus.v1.Content
+	39, // 35: chorus.v1.Deliver.message:type_name -> chorus.v1.Message
+	40, // 36: chorus.v1.SyncConversationsResult.conversations:type_name -> chorus.v1.Conversation
+	40, // 37: chorus.v1.ListConversationsResult.conversations:type_name -> chorus.v1.Conversation
+	40, // 38: chorus.v1.ConversationSettingsResult.conversation:type_name -> chorus.v1.Conversation
+	21, // 39: chorus.v1.GetReceiptsResult.receipts:type_name -> chorus.v1.MessageReceipt
+	40, // 40: chorus.v1.ConversationUpdate.conversation:type_name -> chorus.v1.Conversation
+	41, // 41: chorus.v1.GroupRequest.create:type_name -> chorus.v1.CreateGroupRequest
+	42, // 42: chorus.v1.GroupRequest.get:type_name -> chorus.v1.GetGroupRequest
+	43, // 43: chorus.v1.GroupRequest.update:type_name -> chorus.v1.UpdateGroupRequest
+	44, // 44: chorus.v1.GroupRequest.add_members:type_name -> chorus.v1.AddGroupMembersRequest
+	45, // 45: chorus.v1.GroupRequest.remove_members:type_name -> chorus.v1.RemoveGroupMembersRequest
+	46, // 46: chorus.v1.GroupRequest.join:type_name -> chorus.v1.JoinGroupRequest
+	47, // 47: chorus.v1.GroupRequest.leave:type_name -> chorus.v1.LeaveGroupRequest
+	48, // 48: chorus.v1.GroupRequest.dissolve:type_name -> chorus.v1.DissolveGroupRequest
+	49, // 49: chorus.v1.GroupRequest.set_role:type_name -> chorus.v1.SetGroupMemberRoleRequest
+	50, // 50: chorus.v1.GroupRequest.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerRequest
+	51, // 51: chorus.v1.GroupRequest.mute_member:type_name -> chorus.v1.MuteGroupMemberRequest
+	52, // 52: chorus.v1.GroupRequest.list_members:type_name -> chorus.v1.ListGroupMembersRequest
+	53, // 53: chorus.v1.GroupResult.create:type_name -> chorus.v1.CreateGroupResponse
+	54, // 54: chorus.v1.GroupResult.get:type_name -> chorus.v1.GetGroupResponse
+	55, // 55: chorus.v1.GroupResult.update:type_name -> chorus.v1.UpdateGroupResponse
+	56, // 56: chorus.v1.GroupResult.add_members:type_name -> chorus.v1.AddGroupMembersResponse
+	57, // 57: chorus.v1.GroupResult.remove_members:type_name -> chorus.v1.RemoveGroupMembersResponse
+	58, // 58: chorus.v1.GroupResult.join:type_name -> chorus.v1.JoinGroupResponse
+	59, // 59: chorus.v1.GroupResult.leave:type_name -> chorus.v1.LeaveGroupResponse
+	60, // 60: chorus.v1.GroupResult.dissolve:type_name -> chorus.v1.DissolveGroupResponse
+	61, // 61: chorus.v1.GroupResult.set_role:type_name -> chorus.v1.SetGroupMemberRoleResponse
+	62, // 62: chorus.v1.GroupResult.transfer_owner:type_name -> chorus.v1.TransferGroupOwnerResponse
+	63, // 63: chorus.v1.GroupResult.mute_member:type_name -> chorus.v1.MuteGroupMemberResponse
+	64, // 64: chorus.v1.GroupResult.list_members:type_name -> chorus.v1.ListGroupMembersResponse
+	0,  // 65: chorus.v1.SessionInfo.platform:type_name -> chorus.v1.Platform
+	26, // 66: chorus.v1.ListSessionsResult.sessions:type_name -> chorus.v1.SessionInfo
+	65, // 67: chorus.v1.GetUsersResult.users:type_name -> chorus.v1.UserProfile
+	39, // 68: chorus.v1.PullMessagesResult.messages:type_name -> chorus.v1.Message
+	1,  // 69: chorus.v1.Disconnect.code:type_name -> chorus.v1.DisconnectCode
+	70, // [70:70] is the sub-list for method output_type
+	70, // [70:70] is the sub-list for method input_type
+	70, // [70:70] is the sub-list for extension type_name
+	70, // [70:70] is the sub-list for extension extendee
+	0,  // [0:70] is the sub-list for field type_name
 }
 
 func init() { file_chorus_v1_frame_proto_init() }
@@ -3555,6 +3711,8 @@ func file_chorus_v1_frame_proto_init() {
 		(*Frame_ListSessionsResult)(nil),
 		(*Frame_KickDevice)(nil),
 		(*Frame_KickDeviceResult)(nil),
+		(*Frame_GetUsers)(nil),
+		(*Frame_GetUsersResult)(nil),
 	}
 	file_chorus_v1_frame_proto_msgTypes[15].OneofWrappers = []any{}
 	file_chorus_v1_frame_proto_msgTypes[22].OneofWrappers = []any{
@@ -3591,7 +3749,7 @@ func file_chorus_v1_frame_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chorus_v1_frame_proto_rawDesc), len(file_chorus_v1_frame_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   33,
+			NumMessages:   35,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

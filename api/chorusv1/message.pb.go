@@ -47,6 +47,9 @@ const (
 	ErrorCode_ERROR_CODE_ALREADY_AUTHENTICATED ErrorCode = 1005
 	// The message content is larger than the server's max_content_size.
 	ErrorCode_ERROR_CODE_CONTENT_TOO_LARGE ErrorCode = 1006
+	// A server API request body is larger than api.max_request_bytes (HTTP
+	// 413 to HTTP callers).
+	ErrorCode_ERROR_CODE_REQUEST_TOO_LARGE ErrorCode = 1007
 	// The token is malformed, signed with an unknown key, or not a Chorus token.
 	ErrorCode_ERROR_CODE_TOKEN_INVALID ErrorCode = 2000
 	// The token has expired; get a new one from the business back end.
@@ -99,6 +102,7 @@ var (
 		1004: "ERROR_CODE_NOT_AUTHENTICATED",
 		1005: "ERROR_CODE_ALREADY_AUTHENTICATED",
 		1006: "ERROR_CODE_CONTENT_TOO_LARGE",
+		1007: "ERROR_CODE_REQUEST_TOO_LARGE",
 		2000: "ERROR_CODE_TOKEN_INVALID",
 		2001: "ERROR_CODE_TOKEN_EXPIRED",
 		2002: "ERROR_CODE_API_KEY_INVALID",
@@ -127,6 +131,7 @@ var (
 		"ERROR_CODE_NOT_AUTHENTICATED":           1004,
 		"ERROR_CODE_ALREADY_AUTHENTICATED":       1005,
 		"ERROR_CODE_CONTENT_TOO_LARGE":           1006,
+		"ERROR_CODE_REQUEST_TOO_LARGE":           1007,
 		"ERROR_CODE_TOKEN_INVALID":               2000,
 		"ERROR_CODE_TOKEN_EXPIRED":               2001,
 		"ERROR_CODE_API_KEY_INVALID":             2002,
@@ -480,7 +485,7 @@ func (x GroupEvent_Kind) Number() protoreflect.EnumNumber {
 
 // Deprecated: Use GroupEvent_Kind.Descriptor instead.
 func (GroupEvent_Kind) EnumDescriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6, 0}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{7, 0}
 }
 
 // Error is how every failed request is answered, on the wire and in the API.
@@ -633,6 +638,79 @@ func (x *User) GetUpdatedAtMs() int64 {
 	return 0
 }
 
+// UserProfile is what every user may see of another user: the fields a
+// chat client shows next to their messages. The business back end's
+// attributes are not part of it.
+type UserProfile struct {
+	state     protoimpl.MessageState `protogen:"open.v1"`
+	Id        string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	Name      string                 `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
+	AvatarUrl string                 `protobuf:"bytes,3,opt,name=avatar_url,json=avatarUrl,proto3" json:"avatar_url,omitempty"`
+	// Changes whenever the user is updated; a client that caches profiles
+	// keeps the one with the newer updated_at_ms.
+	UpdatedAtMs   int64 `protobuf:"varint,4,opt,name=updated_at_ms,json=updatedAtMs,proto3" json:"updated_at_ms,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *UserProfile) Reset() {
+	*x = UserProfile{}
+	mi := &file_chorus_v1_message_proto_msgTypes[2]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *UserProfile) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*UserProfile) ProtoMessage() {}
+
+func (x *UserProfile) ProtoReflect() protoreflect.Message {
+	mi := &file_chorus_v1_message_proto_msgTypes[2]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use UserProfile.ProtoReflect.Descriptor instead.
+func (*UserProfile) Descriptor() ([]byte, []int) {
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{2}
+}
+
+func (x *UserProfile) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *UserProfile) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *UserProfile) GetAvatarUrl() string {
+	if x != nil {
+		return x.AvatarUrl
+	}
+	return ""
+}
+
+func (x *UserProfile) GetUpdatedAtMs() int64 {
+	if x != nil {
+		return x.UpdatedAtMs
+	}
+	return 0
+}
+
 // Text is a plain text message.
 type Text struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -643,7 +721,7 @@ type Text struct {
 
 func (x *Text) Reset() {
 	*x = Text{}
-	mi := &file_chorus_v1_message_proto_msgTypes[2]
+	mi := &file_chorus_v1_message_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -655,7 +733,7 @@ func (x *Text) String() string {
 func (*Text) ProtoMessage() {}
 
 func (x *Text) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[2]
+	mi := &file_chorus_v1_message_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -668,7 +746,7 @@ func (x *Text) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Text.ProtoReflect.Descriptor instead.
 func (*Text) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{2}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Text) GetText() string {
@@ -697,7 +775,7 @@ type Media struct {
 
 func (x *Media) Reset() {
 	*x = Media{}
-	mi := &file_chorus_v1_message_proto_msgTypes[3]
+	mi := &file_chorus_v1_message_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -709,7 +787,7 @@ func (x *Media) String() string {
 func (*Media) ProtoMessage() {}
 
 func (x *Media) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[3]
+	mi := &file_chorus_v1_message_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -722,7 +800,7 @@ func (x *Media) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Media.ProtoReflect.Descriptor instead.
 func (*Media) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{3}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Media) GetKind() MediaKind {
@@ -800,7 +878,7 @@ type Custom struct {
 
 func (x *Custom) Reset() {
 	*x = Custom{}
-	mi := &file_chorus_v1_message_proto_msgTypes[4]
+	mi := &file_chorus_v1_message_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -812,7 +890,7 @@ func (x *Custom) String() string {
 func (*Custom) ProtoMessage() {}
 
 func (x *Custom) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[4]
+	mi := &file_chorus_v1_message_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -825,7 +903,7 @@ func (x *Custom) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Custom.ProtoReflect.Descriptor instead.
 func (*Custom) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{4}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *Custom) GetType() string {
@@ -858,7 +936,7 @@ type Content struct {
 
 func (x *Content) Reset() {
 	*x = Content{}
-	mi := &file_chorus_v1_message_proto_msgTypes[5]
+	mi := &file_chorus_v1_message_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -870,7 +948,7 @@ func (x *Content) String() string {
 func (*Content) ProtoMessage() {}
 
 func (x *Content) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[5]
+	mi := &file_chorus_v1_message_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -883,7 +961,7 @@ func (x *Content) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Content.ProtoReflect.Descriptor instead.
 func (*Content) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{5}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Content) GetBody() isContent_Body {
@@ -981,7 +1059,7 @@ type GroupEvent struct {
 
 func (x *GroupEvent) Reset() {
 	*x = GroupEvent{}
-	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	mi := &file_chorus_v1_message_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -993,7 +1071,7 @@ func (x *GroupEvent) String() string {
 func (*GroupEvent) ProtoMessage() {}
 
 func (x *GroupEvent) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[6]
+	mi := &file_chorus_v1_message_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1006,7 +1084,7 @@ func (x *GroupEvent) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupEvent.ProtoReflect.Descriptor instead.
 func (*GroupEvent) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{6}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *GroupEvent) GetKind() GroupEvent_Kind {
@@ -1098,7 +1176,7 @@ type Message struct {
 
 func (x *Message) Reset() {
 	*x = Message{}
-	mi := &file_chorus_v1_message_proto_msgTypes[7]
+	mi := &file_chorus_v1_message_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1110,7 +1188,7 @@ func (x *Message) String() string {
 func (*Message) ProtoMessage() {}
 
 func (x *Message) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[7]
+	mi := &file_chorus_v1_message_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1123,7 +1201,7 @@ func (x *Message) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Message.ProtoReflect.Descriptor instead.
 func (*Message) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{7}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *Message) GetId() int64 {
@@ -1238,7 +1316,7 @@ type Conversation struct {
 
 func (x *Conversation) Reset() {
 	*x = Conversation{}
-	mi := &file_chorus_v1_message_proto_msgTypes[8]
+	mi := &file_chorus_v1_message_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1250,7 +1328,7 @@ func (x *Conversation) String() string {
 func (*Conversation) ProtoMessage() {}
 
 func (x *Conversation) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[8]
+	mi := &file_chorus_v1_message_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1263,7 +1341,7 @@ func (x *Conversation) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Conversation.ProtoReflect.Descriptor instead.
 func (*Conversation) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{8}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Conversation) GetId() string {
@@ -1440,7 +1518,7 @@ type Group struct {
 
 func (x *Group) Reset() {
 	*x = Group{}
-	mi := &file_chorus_v1_message_proto_msgTypes[9]
+	mi := &file_chorus_v1_message_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1452,7 +1530,7 @@ func (x *Group) String() string {
 func (*Group) ProtoMessage() {}
 
 func (x *Group) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[9]
+	mi := &file_chorus_v1_message_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1465,7 +1543,7 @@ func (x *Group) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Group.ProtoReflect.Descriptor instead.
 func (*Group) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{9}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *Group) GetId() string {
@@ -1577,7 +1655,7 @@ type GroupMember struct {
 
 func (x *GroupMember) Reset() {
 	*x = GroupMember{}
-	mi := &file_chorus_v1_message_proto_msgTypes[10]
+	mi := &file_chorus_v1_message_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1589,7 +1667,7 @@ func (x *GroupMember) String() string {
 func (*GroupMember) ProtoMessage() {}
 
 func (x *GroupMember) ProtoReflect() protoreflect.Message {
-	mi := &file_chorus_v1_message_proto_msgTypes[10]
+	mi := &file_chorus_v1_message_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1602,7 +1680,7 @@ func (x *GroupMember) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use GroupMember.ProtoReflect.Descriptor instead.
 func (*GroupMember) Descriptor() ([]byte, []int) {
-	return file_chorus_v1_message_proto_rawDescGZIP(), []int{10}
+	return file_chorus_v1_message_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *GroupMember) GetUserId() string {
@@ -1707,7 +1785,13 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\rupdated_at_ms\x18\x06 \x01(\x03R\vupdatedAtMs\x1a=\n" +
 	"\x0fAttributesEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x1a\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"t\n" +
+	"\vUserProfile\x12\x0e\n" +
+	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
+	"\x04name\x18\x02 \x01(\tR\x04name\x12\x1d\n" +
+	"\n" +
+	"avatar_url\x18\x03 \x01(\tR\tavatarUrl\x12\"\n" +
+	"\rupdated_at_ms\x18\x04 \x01(\x03R\vupdatedAtMs\"\x1a\n" +
 	"\x04Text\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\"\xf3\x01\n" +
 	"\x05Media\x12(\n" +
@@ -1825,7 +1909,7 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\n" +
 	"joined_seq\x18\x05 \x01(\x04R\tjoinedSeq\x12\x19\n" +
 	"\bread_seq\x18\x06 \x01(\x04R\areadSeq\x12#\n" +
-	"\rdelivered_seq\x18\a \x01(\x04R\fdeliveredSeq*\xf5\a\n" +
+	"\rdelivered_seq\x18\a \x01(\x04R\fdeliveredSeq*\x9e\b\n" +
 	"\tErrorCode\x12\x1a\n" +
 	"\x16ERROR_CODE_UNSPECIFIED\x10\x00\x12\x1f\n" +
 	"\x14ERROR_CODE_BAD_FRAME\x10\xe8\a\x1a\x04\x90\xb5\x18\x03\x12%\n" +
@@ -1834,7 +1918,8 @@ const file_chorus_v1_message_proto_rawDesc = "" +
 	"\x1bERROR_CODE_INVALID_ARGUMENT\x10\xeb\a\x1a\x04\x90\xb5\x18\x03\x12'\n" +
 	"\x1cERROR_CODE_NOT_AUTHENTICATED\x10\xec\a\x1a\x04\x90\xb5\x18\x10\x12+\n" +
 	" ERROR_CODE_ALREADY_AUTHENTICATED\x10\xed\a\x1a\x04\x90\xb5\x18\t\x12'\n" +
-	"\x1cERROR_CODE_CONTENT_TOO_LARGE\x10\xee\a\x1a\x04\x90\xb5\x18\x03\x12#\n" +
+	"\x1cERROR_CODE_CONTENT_TOO_LARGE\x10\xee\a\x1a\x04\x90\xb5\x18\x03\x12'\n" +
+	"\x1cERROR_CODE_REQUEST_TOO_LARGE\x10\xef\a\x1a\x04\x90\xb5\x18\x03\x12#\n" +
 	"\x18ERROR_CODE_TOKEN_INVALID\x10\xd0\x0f\x1a\x04\x90\xb5\x18\x10\x12#\n" +
 	"\x18ERROR_CODE_TOKEN_EXPIRED\x10\xd1\x0f\x1a\x04\x90\xb5\x18\x10\x12%\n" +
 	"\x1aERROR_CODE_API_KEY_INVALID\x10\xd2\x0f\x1a\x04\x90\xb5\x18\x10\x12'\n" +
@@ -1890,7 +1975,7 @@ func file_chorus_v1_message_proto_rawDescGZIP() []byte {
 }
 
 var file_chorus_v1_message_proto_enumTypes = make([]protoimpl.EnumInfo, 6)
-var file_chorus_v1_message_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_chorus_v1_message_proto_msgTypes = make([]protoimpl.MessageInfo, 14)
 var file_chorus_v1_message_proto_goTypes = []any{
 	(ErrorCode)(0),                        // 0: chorus.v1.ErrorCode
 	(ConversationKind)(0),                 // 1: chorus.v1.ConversationKind
@@ -1900,39 +1985,40 @@ var file_chorus_v1_message_proto_goTypes = []any{
 	(GroupEvent_Kind)(0),                  // 5: chorus.v1.GroupEvent.Kind
 	(*Error)(nil),                         // 6: chorus.v1.Error
 	(*User)(nil),                          // 7: chorus.v1.User
-	(*Text)(nil),                          // 8: chorus.v1.Text
-	(*Media)(nil),                         // 9: chorus.v1.Media
-	(*Custom)(nil),                        // 10: chorus.v1.Custom
-	(*Content)(nil),                       // 11: chorus.v1.Content
-	(*GroupEvent)(nil),                    // 12: chorus.v1.GroupEvent
-	(*Message)(nil),                       // 13: chorus.v1.Message
-	(*Conversation)(nil),                  // 14: chorus.v1.Conversation
-	(*Group)(nil),                         // 15: chorus.v1.Group
-	(*GroupMember)(nil),                   // 16: chorus.v1.GroupMember
-	nil,                                   // 17: chorus.v1.User.AttributesEntry
-	nil,                                   // 18: chorus.v1.Group.AttributesEntry
-	(*descriptorpb.EnumValueOptions)(nil), // 19: google.protobuf.EnumValueOptions
+	(*UserProfile)(nil),                   // 8: chorus.v1.UserProfile
+	(*Text)(nil),                          // 9: chorus.v1.Text
+	(*Media)(nil),                         // 10: chorus.v1.Media
+	(*Custom)(nil),                        // 11: chorus.v1.Custom
+	(*Content)(nil),                       // 12: chorus.v1.Content
+	(*GroupEvent)(nil),                    // 13: chorus.v1.GroupEvent
+	(*Message)(nil),                       // 14: chorus.v1.Message
+	(*Conversation)(nil),                  // 15: chorus.v1.Conversation
+	(*Group)(nil),                         // 16: chorus.v1.Group
+	(*GroupMember)(nil),                   // 17: chorus.v1.GroupMember
+	nil,                                   // 18: chorus.v1.User.AttributesEntry
+	nil,                                   // 19: chorus.v1.Group.AttributesEntry
+	(*descriptorpb.EnumValueOptions)(nil), // 20: google.protobuf.EnumValueOptions
 }
 var file_chorus_v1_message_proto_depIdxs = []int32{
 	0,  // 0: chorus.v1.Error.code:type_name -> chorus.v1.ErrorCode
-	17, // 1: chorus.v1.User.attributes:type_name -> chorus.v1.User.AttributesEntry
+	18, // 1: chorus.v1.User.attributes:type_name -> chorus.v1.User.AttributesEntry
 	2,  // 2: chorus.v1.Media.kind:type_name -> chorus.v1.MediaKind
-	8,  // 3: chorus.v1.Content.text:type_name -> chorus.v1.Text
-	9,  // 4: chorus.v1.Content.media:type_name -> chorus.v1.Media
-	10, // 5: chorus.v1.Content.custom:type_name -> chorus.v1.Custom
-	12, // 6: chorus.v1.Content.group_event:type_name -> chorus.v1.GroupEvent
+	9,  // 3: chorus.v1.Content.text:type_name -> chorus.v1.Text
+	10, // 4: chorus.v1.Content.media:type_name -> chorus.v1.Media
+	11, // 5: chorus.v1.Content.custom:type_name -> chorus.v1.Custom
+	13, // 6: chorus.v1.Content.group_event:type_name -> chorus.v1.GroupEvent
 	5,  // 7: chorus.v1.GroupEvent.kind:type_name -> chorus.v1.GroupEvent.Kind
 	4,  // 8: chorus.v1.GroupEvent.join_policy:type_name -> chorus.v1.JoinPolicy
 	3,  // 9: chorus.v1.GroupEvent.role:type_name -> chorus.v1.GroupRole
-	11, // 10: chorus.v1.Message.content:type_name -> chorus.v1.Content
+	12, // 10: chorus.v1.Message.content:type_name -> chorus.v1.Content
 	1,  // 11: chorus.v1.Conversation.kind:type_name -> chorus.v1.ConversationKind
-	13, // 12: chorus.v1.Conversation.last_message:type_name -> chorus.v1.Message
+	14, // 12: chorus.v1.Conversation.last_message:type_name -> chorus.v1.Message
 	3,  // 13: chorus.v1.Conversation.role:type_name -> chorus.v1.GroupRole
-	18, // 14: chorus.v1.Group.attributes:type_name -> chorus.v1.Group.AttributesEntry
+	19, // 14: chorus.v1.Group.attributes:type_name -> chorus.v1.Group.AttributesEntry
 	4,  // 15: chorus.v1.Group.join_policy:type_name -> chorus.v1.JoinPolicy
 	3,  // 16: chorus.v1.GroupMember.role:type_name -> chorus.v1.GroupRole
-	19, // 17: chorus.v1.temporary:extendee -> google.protobuf.EnumValueOptions
-	19, // 18: chorus.v1.grpc_code:extendee -> google.protobuf.EnumValueOptions
+	20, // 17: chorus.v1.temporary:extendee -> google.protobuf.EnumValueOptions
+	20, // 18: chorus.v1.grpc_code:extendee -> google.protobuf.EnumValueOptions
 	19, // [19:19] is the sub-list for method output_type
 	19, // [19:19] is the sub-list for method input_type
 	19, // [19:19] is the sub-list for extension type_name
@@ -1945,7 +2031,7 @@ func file_chorus_v1_message_proto_init() {
 	if File_chorus_v1_message_proto != nil {
 		return
 	}
-	file_chorus_v1_message_proto_msgTypes[5].OneofWrappers = []any{
+	file_chorus_v1_message_proto_msgTypes[6].OneofWrappers = []any{
 		(*Content_Text)(nil),
 		(*Content_Media)(nil),
 		(*Content_Custom)(nil),
@@ -1957,7 +2043,7 @@ func file_chorus_v1_message_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_chorus_v1_message_proto_rawDesc), len(file_chorus_v1_message_proto_rawDesc)),
 			NumEnums:      6,
-			NumMessages:   13,
+			NumMessages:   14,
 			NumExtensions: 2,
 			NumServices:   0,
 		},

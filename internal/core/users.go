@@ -16,6 +16,8 @@ const (
 	maxAttrValueLen  = 1024
 	maxNotifyUsers   = 10_000
 	maxNotifyTypeLen = 64
+	// maxProfiles bounds the users one GetUsers request reads.
+	maxProfiles = 100
 )
 
 // CreateUser validates and stores a new user.
@@ -56,6 +58,38 @@ func (c *Core) GetUser(ctx context.Context, id string) (*chorusv1.User, error) {
 		return nil, errInvalid("user id is not valid")
 	}
 	return c.store.GetUser(ctx, id)
+}
+
+// GetUsers reads the profiles of up to 100 users for a client: name and
+// avatar, never the back end's attributes. Any signed-in user may read
+// any profile, as a chat app shows who sent what. Ids with no user are
+// left out; repeats are answered once.
+func (c *Core) GetUsers(ctx context.Context, ids []string) (*chorusv1.GetUsersResult, error) {
+	if len(ids) == 0 || len(ids) > maxProfiles {
+		return nil, errInvalid("name 1 to %d users", maxProfiles)
+	}
+	res := &chorusv1.GetUsersResult{}
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if !im.ValidID(id) {
+			return nil, errInvalid("%q is not a valid user id", id)
+		}
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		u, err := c.store.GetUser(ctx, id)
+		if im.IsCode(err, chorusv1.ErrorCode_ERROR_CODE_USER_NOT_FOUND) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		res.Users = append(res.Users, &chorusv1.UserProfile{
+			Id: u.GetId(), Name: u.GetName(), AvatarUrl: u.GetAvatarUrl(), UpdatedAtMs: u.GetUpdatedAtMs(),
+		})
+	}
+	return res, nil
 }
 
 func checkUserFields(name, avatar string, attrs map[string]string) error {

@@ -116,6 +116,11 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 		h.serve(s, id, func(ctx context.Context) {
 			h.kickDevice(ctx, s, id, b.KickDevice)
 		})
+	case *chorusv1.Frame_GetUsers:
+		h.serve(s, id, func(ctx context.Context) {
+			res, err := h.core.GetUsers(ctx, orEmpty(b.GetUsers).GetUserIds())
+			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_GetUsersResult{GetUsersResult: res}}, err)
+		})
 	case *chorusv1.Frame_PullMessages:
 		h.serve(s, id, func(ctx context.Context) {
 			res, err := h.core.Pull(ctx, s.user, orEmpty(b.PullMessages))

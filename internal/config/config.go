@@ -85,6 +85,12 @@ type Gateway struct {
 	// AuthTimeout closes a connection that has not authenticated this long
 	// after connecting. Default 10s.
 	AuthTimeout Duration `toml:"auth_timeout"`
+	// CloseTimeout bounds a deliberate close: a connection whose last
+	// frames (the Disconnect) are not written, or whose client does not
+	// close its side, this long after the node began closing it is
+	// dropped. The session leaves the node's sessions at once, not when
+	// this ends. Default 5s.
+	CloseTimeout Duration `toml:"close_timeout"`
 	// AllowedOrigins lists the web origins (e.g. "https://app.example.com")
 	// whose pages may open WebSocket connections; "*" allows any. Empty:
 	// only pages served by the node itself. Clients that send no Origin
@@ -112,10 +118,82 @@ type Auth struct {
 	Issuer string `toml:"issuer"`
 	// TokenTTL is the default token lifetime. Default 24h.
 	TokenTTL Duration `toml:"token_ttl"`
-	// SamePlatform decides what a second login of one user on the same
-	// platform does: "kick" (default) disconnects the older session, "allow"
-	// keeps both.
-	SamePlatform string `toml:"same_platform"`
+	// ClockSkew is how long after its expiry a token is still accepted,
+	// for clocks of the machines that issue and check tokens that
+	// disagree a little. A session is closed with
+	// DISCONNECT_CODE_TOKEN_EXPIRED once its token expired by more than
+	// this. Default 1s; at most 5m.
+	ClockSkew Duration `toml:"clock_skew"`
+	// SamePlatform decides, per platform, what a second login of one user
+	// on the same platform from another device does.
+	SamePlatform SamePlatform `toml:"same_platform"`
+}
+
+// SamePlatform is the policy for a login of a user on a platform where
+// another device of theirs is already online: "kick" disconnects the
+// older device (DISCONNECT_CODE_KICKED), "allow" keeps both. Connections
+// of one device id (browser tabs) are always kept side by side. In TOML it
+// is either one word for every platform (same_platform = "kick") or a
+// table with a word per platform; platforms left out keep their default.
+type SamePlatform struct {
+	// Web is for browsers. Default "allow": one person often has several
+	// browsers (laptop, phone) open at once.
+	Web string `toml:"web"`
+	// IOS, Android, Desktop and Other default to "kick": one phone, one
+	// desktop app at a time.
+	IOS     string `toml:"ios"`
+	Android string `toml:"android"`
+	Desktop string `toml:"desktop"`
+	Other   string `toml:"other"`
+}
+
+// UnmarshalTOML implements toml.Unmarshaler: a word for all platforms, or
+// a table of them.
+func (p *SamePlatform) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*p = SamePlatform{Web: v, IOS: v, Android: v, Desktop: v, Other: v}
+		return nil
+	case map[string]any:
+		for k, raw := range v {
+			word, ok := raw.(string)
+			if !ok {
+				return fmt.Errorf("auth.same_platform.%s: want \"kick\" or \"allow\"", k)
+			}
+			dst := p.field(k)
+			if dst == nil {
+				return fmt.Errorf("auth.same_platform.%s: unknown platform; want web, ios, android, desktop or other", k)
+			}
+			*dst = word
+		}
+		return nil
+	}
+	return fmt.Errorf("auth.same_platform: want \"kick\", \"allow\" or a table of platforms")
+}
+
+func (p *SamePlatform) field(platform string) *string {
+	switch platform {
+	case "web":
+		return &p.Web
+	case "ios":
+		return &p.IOS
+	case "android":
+		return &p.Android
+	case "desktop":
+		return &p.Desktop
+	case "other":
+		return &p.Other
+	}
+	return nil
+}
+
+// Kick reports whether a login on platform ("web", "ios", "android",
+// "desktop" or "other") replaces the user's other devices of it.
+func (p SamePlatform) Kick(platform string) bool {
+	if f := p.field(platform); f != nil {
+		return *f == "kick"
+	}
+	return p.Other == "kick"
 }
 
 // API protects the server API for business back ends.
@@ -125,6 +203,13 @@ type API struct {
 	Keys []string `toml:"keys"`
 	// KeyFile holds one more accepted key.
 	KeyFile string `toml:"key_file"`
+	// MaxRequestBytes bounds one request body; a larger one is refused
+	// with HTTP 413 (REQUEST_TOO_LARGE) before it is read. Default
+	// 1048576; 1024 to 67108864.
+	MaxRequestBytes int `toml:"max_request_bytes"`
+	// BodyTimeout bounds the time to receive one request body after its
+	// headers; a caller that sends it slower is cut off. Default 10s.
+	BodyTimeout Duration `toml:"body_timeout"`
 }
 
 // Store chooses and configures the durable store.
@@ -334,10 +419,18 @@ func (c *Config) fillDefaults() {
 	dur(&c.Gateway.PingInterval, 25*time.Second)
 	dur(&c.Gateway.IdleTimeout, 3*c.Gateway.PingInterval.Duration)
 	dur(&c.Gateway.AuthTimeout, 10*time.Second)
+	dur(&c.Gateway.CloseTimeout, 5*time.Second)
 	str(&c.Auth.Algorithm, "HS256")
 	str(&c.Auth.Issuer, "chorus")
 	dur(&c.Auth.TokenTTL, 24*time.Hour)
-	str(&c.Auth.SamePlatform, "kick")
+	dur(&c.Auth.ClockSkew, time.Second)
+	str(&c.Auth.SamePlatform.Web, "allow")
+	str(&c.Auth.SamePlatform.IOS, "kick")
+	str(&c.Auth.SamePlatform.Android, "kick")
+	str(&c.Auth.SamePlatform.Desktop, "kick")
+	str(&c.Auth.SamePlatform.Other, "kick")
+	num(&c.API.MaxRequestBytes, 1<<20)
+	dur(&c.API.BodyTimeout, 10*time.Second)
 	str(&c.Store.Driver, "sqlite")
 	str(&c.Store.SQLite.Path, filepath.Join(c.Node.DataDir, "chorus.db"))
 	str(&c.Store.SQLite.Synchronous, "full")
@@ -397,10 +490,24 @@ func (c *Config) Validate() error {
 	default:
 		bad("auth.algorithm = %q: want HS256, RS256 or EdDSA", c.Auth.Algorithm)
 	}
-	switch c.Auth.SamePlatform {
-	case "kick", "allow":
-	default:
-		bad("auth.same_platform = %q: want kick or allow", c.Auth.SamePlatform)
+	for _, name := range []string{"web", "ios", "android", "desktop", "other"} {
+		switch v := *c.Auth.SamePlatform.field(name); v {
+		case "kick", "allow":
+		default:
+			bad("auth.same_platform.%s = %q: want kick or allow", name, v)
+		}
+	}
+	if d := c.Auth.ClockSkew.Duration; d < 0 || d > 5*time.Minute {
+		bad("auth.clock_skew = %v: want 0s to 5m", c.Auth.ClockSkew)
+	}
+	if n := c.API.MaxRequestBytes; n < 1024 || n > 64<<20 {
+		bad("api.max_request_bytes = %d: want 1024 to 67108864", n)
+	}
+	if c.API.BodyTimeout.Duration <= 0 {
+		bad("api.body_timeout = %v: must be positive", c.API.BodyTimeout)
+	}
+	if c.Gateway.CloseTimeout.Duration <= 0 {
+		bad("gateway.close_timeout = %v: must be positive", c.Gateway.CloseTimeout)
 	}
 	switch c.Store.Driver {
 	case "sqlite":

@@ -100,6 +100,29 @@ func TestExampleFileDocumentsEverySetting(t *testing.T) {
 	walk("", reflect.TypeFor[Config]())
 }
 
+// same_platform is one word for every platform, or a table where the
+// platforms left out keep their defaults (web allows, the rest kick).
+func TestSamePlatformPolicy(t *testing.T) {
+	c := Default()
+	if c.Auth.SamePlatform.Kick("web") || !c.Auth.SamePlatform.Kick("ios") || !c.Auth.SamePlatform.Kick("other") {
+		t.Fatalf("defaults %+v", c.Auth.SamePlatform)
+	}
+	c, err := Load(write(t, "[auth]\nsame_platform = \"kick\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Auth.SamePlatform.Kick("web") || !c.Auth.SamePlatform.Kick("desktop") {
+		t.Fatalf("one word for all: %+v", c.Auth.SamePlatform)
+	}
+	c, err = Load(write(t, "[auth.same_platform]\nios = \"allow\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Auth.SamePlatform.Kick("ios") || c.Auth.SamePlatform.Kick("web") || !c.Auth.SamePlatform.Kick("android") {
+		t.Fatalf("table: %+v", c.Auth.SamePlatform)
+	}
+}
+
 func TestEnvOverrides(t *testing.T) {
 	t.Setenv("CHORUS_HTTP_ADDR", "127.0.0.1:9999")
 	t.Setenv("CHORUS_NODE_ID", "12")
@@ -131,6 +154,12 @@ func TestBrokenFiles(t *testing.T) {
 		"algorithm":       {"[auth]\nalgorithm = \"none\"\n", "auth.algorithm"},
 		"rs256 no key":    {"[auth]\nalgorithm = \"RS256\"\n", "private_key_file"},
 		"policy":          {"[auth]\nsame_platform = \"maybe\"\n", "same_platform"},
+		"platform policy": {"[auth.same_platform]\nweb = \"maybe\"\n", "auth.same_platform.web"},
+		"platform name":   {"[auth.same_platform]\nwatch = \"kick\"\n", "auth.same_platform.watch"},
+		"clock skew":      {"[auth]\nclock_skew = \"1h\"\n", "auth.clock_skew"},
+		"request bytes":   {"[api]\nmax_request_bytes = 10\n", "api.max_request_bytes"},
+		"body timeout":    {"[api]\nbody_timeout = \"-1s\"\n", "api.body_timeout"},
+		"close timeout":   {"[gateway]\nclose_timeout = \"-1s\"\n", "gateway.close_timeout"},
 		"mysql":           {"[store]\ndriver = \"mysql\"\n", "not built yet"},
 		"driver":          {"[store]\ndriver = \"cassandra\"\n", "store.driver"},
 		"synchronous":     {"[store.sqlite]\nsynchronous = \"off\"\n", "synchronous"},

@@ -70,7 +70,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 	if err != nil {
 		return nil, err
 	}
-	n.hub = session.NewHub(cfg.Auth.SamePlatform == "kick")
+	n.hub = session.NewHub(func(p chorusv1.Platform) bool { return cfg.Auth.SamePlatform.Kick(platformKey(p)) })
 	n.core = core.New(n.store, ids, n.hub, core.Config{
 		MaxContentSize:      cfg.Messaging.MaxContentSize,
 		BatchSize:           cfg.Messaging.BatchSize,
@@ -100,6 +100,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		WriteQueueBytes: cfg.Gateway.WriteQueueBytes,
 		IdleTimeout:     cfg.Gateway.IdleTimeout.Duration,
 		AuthTimeout:     cfg.Gateway.AuthTimeout.Duration,
+		CloseTimeout:    cfg.Gateway.CloseTimeout.Duration,
 		CheckOrigin:     originChecker(cfg.Gateway.AllowedOrigins),
 		Logger:          log.With("component", "gateway"),
 	}, handler)
@@ -163,6 +164,21 @@ func apiKeys(cfg *config.Config) ([]string, error) {
 		keys = append(keys, k)
 	}
 	return keys, nil
+}
+
+// platformKey names a platform as auth.same_platform does.
+func platformKey(p chorusv1.Platform) string {
+	switch p {
+	case chorusv1.Platform_PLATFORM_WEB:
+		return "web"
+	case chorusv1.Platform_PLATFORM_IOS:
+		return "ios"
+	case chorusv1.Platform_PLATFORM_ANDROID:
+		return "android"
+	case chorusv1.Platform_PLATFORM_DESKTOP:
+		return "desktop"
+	}
+	return "other"
 }
 
 // originChecker returns the WebSocket origin policy for allowed (see

@@ -27,9 +27,10 @@ const hubShards = 64
 type Hub struct {
 	seed   maphash.Seed
 	shards [hubShards]hubShard
-	// kickSamePlatform: a login from another device of the same platform
-	// replaces the older sessions (config auth.same_platform = "kick").
-	kickSamePlatform bool
+	// kick says, per platform, whether a login from another device of the
+	// same platform replaces the older sessions (config
+	// auth.same_platform); nil keeps them all.
+	kick func(chorusv1.Platform) bool
 	sendBufs         sync.Pool
 }
 
@@ -38,9 +39,11 @@ type hubShard struct {
 	users map[string][]*Session // guarded by mu
 }
 
-// NewHub returns an empty hub. kickSamePlatform selects the login policy.
-func NewHub(kickSamePlatform bool) *Hub {
-	h := &Hub{seed: maphash.MakeSeed(), kickSamePlatform: kickSamePlatform}
+// NewHub returns an empty hub. kick is the same-platform login policy:
+// whether a login on a platform replaces the user's other devices of that
+// platform (nil: never).
+func NewHub(kick func(chorusv1.Platform) bool) *Hub {
+	h := &Hub{seed: maphash.MakeSeed(), kick: kick}
 	for i := range h.shards {
 		h.shards[i].users = make(map[string][]*Session)
 	}
@@ -53,7 +56,7 @@ func (h *Hub) shard(user string) *hubShard {
 }
 
 // add registers s and returns the sessions it replaces under the
-// same-platform policy: with "kick", other devices of the same platform.
+// same-platform policy: where it kicks, other devices of the same platform.
 // Connections of the same device (browser tabs, a reconnect racing the old
 // connection's close) are never replaced. It returns ok=false when s
 // already closed, so a session closed during login is never left behind.
@@ -65,7 +68,7 @@ func (h *Hub) add(s *Session) (replaced []*Session, ok bool) {
 		return nil, false
 	}
 	list := sh.users[s.user]
-	if h.kickSamePlatform {
+	if h.kick != nil && h.kick(s.platform) {
 		kept := list[:0]
 		for _, o := range list {
 			if o.platform == s.platform && o.device != s.device {

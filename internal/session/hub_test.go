@@ -48,7 +48,7 @@ func newSession(id uint64, user, device string, p chorusv1.Platform) *Session {
 }
 
 func TestHubPushReachesEverySessionButTheOrigin(t *testing.T) {
-	h := NewHub(true)
+	h := NewHub(kickAll)
 	a1 := newSession(1, "alice", "phone", chorusv1.Platform_PLATFORM_IOS)
 	a2 := newSession(2, "alice", "desk", chorusv1.Platform_PLATFORM_DESKTOP)
 	b1 := newSession(3, "bob", "phone", chorusv1.Platform_PLATFORM_ANDROID)
@@ -75,8 +75,10 @@ func TestHubPushReachesEverySessionButTheOrigin(t *testing.T) {
 	}
 }
 
+func kickAll(chorusv1.Platform) bool { return true }
+
 func TestHubSamePlatformPolicy(t *testing.T) {
-	kick := NewHub(true)
+	kick := NewHub(kickAll)
 	old := newSession(1, "erin", "old-phone", chorusv1.Platform_PLATFORM_IOS)
 	kick.add(old)
 	tab1 := newSession(2, "erin", "browser", chorusv1.Platform_PLATFORM_WEB)
@@ -92,15 +94,26 @@ func TestHubSamePlatformPolicy(t *testing.T) {
 		t.Fatalf("online %d, want 3", kick.Online("erin"))
 	}
 
-	allow := NewHub(false)
+	allow := NewHub(nil)
 	allow.add(newSession(1, "erin", "p1", chorusv1.Platform_PLATFORM_IOS))
 	if replaced, _ := allow.add(newSession(2, "erin", "p2", chorusv1.Platform_PLATFORM_IOS)); len(replaced) != 0 {
 		t.Fatal("allow policy replaced a session")
 	}
+
+	// Per platform: browsers side by side, phones replace each other.
+	mixed := NewHub(func(p chorusv1.Platform) bool { return p != chorusv1.Platform_PLATFORM_WEB })
+	mixed.add(newSession(1, "erin", "laptop-browser", chorusv1.Platform_PLATFORM_WEB))
+	if replaced, _ := mixed.add(newSession(2, "erin", "phone-browser", chorusv1.Platform_PLATFORM_WEB)); len(replaced) != 0 {
+		t.Fatal("a second browser replaced the first where web allows")
+	}
+	mixed.add(newSession(3, "erin", "p1", chorusv1.Platform_PLATFORM_ANDROID))
+	if replaced, _ := mixed.add(newSession(4, "erin", "p2", chorusv1.Platform_PLATFORM_ANDROID)); len(replaced) != 1 {
+		t.Fatalf("a second phone replaced %d sessions, want 1", len(replaced))
+	}
 }
 
 func TestHubRefusesSessionClosedDuringLogin(t *testing.T) {
-	h := NewHub(true)
+	h := NewHub(kickAll)
 	s := newSession(1, "fay", "d", chorusv1.Platform_PLATFORM_WEB)
 	h.remove(s) // the connection closed before the login finished
 	if _, ok := h.add(s); ok || h.Online("fay") != 0 {
@@ -147,7 +160,7 @@ func TestSessionRunsRequestsInOrderAndBounded(t *testing.T) {
 }
 
 func TestHubListSessionsOrderAndFields(t *testing.T) {
-	h := NewHub(false)
+	h := NewHub(nil)
 	base := time.UnixMilli(1_700_000_000_000)
 	mk := func(id uint64, device string, at time.Duration) *Session {
 		s := newSession(id, "hal", device, chorusv1.Platform_PLATFORM_WEB)
@@ -191,7 +204,7 @@ func TestHubListSessionsOrderAndFields(t *testing.T) {
 }
 
 func TestHubKickDevice(t *testing.T) {
-	h := NewHub(false)
+	h := NewHub(nil)
 	tab1 := newSession(1, "jo", "browser", chorusv1.Platform_PLATFORM_WEB)
 	tab2 := newSession(2, "jo", "browser", chorusv1.Platform_PLATFORM_WEB)
 	phone := newSession(3, "jo", "phone", chorusv1.Platform_PLATFORM_IOS)
@@ -244,7 +257,7 @@ func TestHubKickDevice(t *testing.T) {
 // A user who signs out the device they are using gets the reply before
 // the connection closes.
 func TestKickOwnDeviceRepliesFirst(t *testing.T) {
-	hub := NewHub(false)
+	hub := NewHub(nil)
 	h := NewHandler(nil, nil, hub, Config{NodeID: 1})
 	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
 	hub.add(me)
@@ -264,7 +277,7 @@ func TestKickOwnDeviceRepliesFirst(t *testing.T) {
 }
 
 func TestKickDeviceNeedsAValidDeviceID(t *testing.T) {
-	hub := NewHub(false)
+	hub := NewHub(nil)
 	h := NewHandler(nil, nil, hub, Config{})
 	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
 	hub.add(me)
@@ -281,7 +294,7 @@ func TestKickDeviceNeedsAValidDeviceID(t *testing.T) {
 }
 
 func TestListSessionsFrame(t *testing.T) {
-	hub := NewHub(false)
+	hub := NewHub(nil)
 	h := NewHandler(nil, nil, hub, Config{})
 	me := newSession(1, "lee", "laptop", chorusv1.Platform_PLATFORM_DESKTOP)
 	me.sessionID = "0-1"

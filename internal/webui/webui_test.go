@@ -42,7 +42,7 @@ func server(t *testing.T, devSignup bool) (*httptest.Server, *auth.Authority) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := core.New(store, ids, session.NewHub(true), core.Config{})
+	c := core.New(store, ids, session.NewHub(nil), core.Config{})
 	t.Cleanup(func() { c.Close(); store.Close() })
 	ac := config.Default().Auth
 	ac.Secret = "a-test-secret-of-enough-length-0123456789"

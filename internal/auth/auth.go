@@ -39,6 +39,9 @@ type Authority struct {
 	verify map[string]any
 	issuer string
 	ttl    time.Duration
+	// skew is how long after its expiry (and before its nbf) a token is
+	// still accepted: auth.clock_skew.
+	skew   time.Duration
 	now    func() time.Time
 	parser *jwt.Parser
 }
@@ -53,7 +56,10 @@ type Claims struct {
 // it generates one into <dataDir>/jwt-secret on first start and reads it
 // back afterwards, so tokens survive restarts.
 func New(cfg config.Auth, dataDir string) (*Authority, error) {
-	a := &Authority{verify: map[string]any{}, issuer: cfg.Issuer, ttl: cfg.TokenTTL.Duration, now: time.Now}
+	a := &Authority{verify: map[string]any{}, issuer: cfg.Issuer, ttl: cfg.TokenTTL.Duration, skew: cfg.ClockSkew.Duration, now: time.Now}
+	if a.skew < 0 {
+		return nil, fmt.Errorf("auth.clock_skew %v: must not be negative", a.skew)
+	}
 	switch cfg.Algorithm {
 	case "HS256":
 		a.method = jwt.SigningMethodHS256
@@ -94,13 +100,9 @@ func New(cfg config.Auth, dataDir string) (*Authority, error) {
 	if a.ttl <= 0 {
 		a.ttl = 24 * time.Hour
 	}
-	a.parser = jwt.NewParser(
-		jwt.WithValidMethods([]string{a.method.Alg()}),
-		jwt.WithIssuer(a.issuer),
-		jwt.WithExpirationRequired(),
-		jwt.WithTimeFunc(func() time.Time { return a.now() }),
-		jwt.WithLeeway(30*time.Second),
-	)
+	// The parser checks the signature, keyFor the algorithm and key; Verify
+	// checks the claims itself, so that every refusal names its reason.
+	a.parser = jwt.NewParser(jwt.WithoutClaimsValidation())
 	return a, nil
 }
 
@@ -131,13 +133,15 @@ func (a *Authority) setAsymmetric(alg string, signer crypto.Signer) error {
 }
 
 // Issue signs a token for userID valid for ttl (the configured default when
-// ttl is 0).
+// ttl is 0) and returns it with its expiry. A JWT counts time in whole
+// seconds, so the expiry is cut to the second: the returned time is the
+// one the token carries.
 func (a *Authority) Issue(userID string, ttl time.Duration) (string, time.Time, error) {
 	if ttl <= 0 {
 		ttl = a.ttl
 	}
 	now := a.now()
-	exp := now.Add(ttl)
+	exp := now.Add(ttl).Truncate(time.Second)
 	claims := jwt.RegisteredClaims{
 		Subject:   userID,
 		Issuer:    a.issuer,
@@ -154,24 +158,53 @@ func (a *Authority) Issue(userID string, ttl time.Duration) (string, time.Time, 
 }
 
 // Verify checks a token and returns its claims. It fails with
-// TOKEN_EXPIRED for an expired token and TOKEN_INVALID for anything else
-// wrong with it (format, signature, unknown key, algorithm, issuer).
+// TOKEN_EXPIRED for a token that expired more than auth.clock_skew ago,
+// and TOKEN_INVALID, with the reason in the message, for anything else
+// wrong with it: format, signature, unknown key or algorithm, a missing or
+// wrong issuer, a missing expiry, a missing or invalid subject, or a
+// not-before time still ahead.
 func (a *Authority) Verify(token string) (Claims, error) {
 	var rc jwt.RegisteredClaims
-	_, err := a.parser.ParseWithClaims(token, &rc, a.keyFor)
-	switch {
-	case errors.Is(err, jwt.ErrTokenExpired):
-		return Claims{}, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED, "token expired")
-	case err != nil:
-		return Claims{}, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID, "token rejected: %s", reason(err))
+	if _, err := a.parser.ParseWithClaims(token, &rc, a.keyFor); err != nil {
+		return Claims{}, invalid(reason(err))
 	}
-	if !im.ValidID(rc.Subject) {
-		return Claims{}, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID, "token has no valid subject")
+	now := a.now()
+	switch {
+	case rc.Issuer == "":
+		return Claims{}, invalid("missing issuer (iss)")
+	case rc.Issuer != a.issuer:
+		return Claims{}, invalid("wrong issuer")
+	case rc.ExpiresAt == nil:
+		return Claims{}, invalid("missing expiry (exp)")
+	case rc.Subject == "":
+		return Claims{}, invalid("missing subject (sub)")
+	case !im.ValidID(rc.Subject):
+		return Claims{}, invalid("the subject is not a valid user id")
+	case rc.NotBefore != nil && now.Add(a.skew).Before(rc.NotBefore.Time):
+		return Claims{}, invalid("not valid yet (nbf)")
+	case !now.Before(rc.ExpiresAt.Add(a.skew)):
+		return Claims{}, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED, "token expired at %s",
+			rc.ExpiresAt.UTC().Format(time.RFC3339))
 	}
 	return Claims{UserID: rc.Subject, ExpiresAt: rc.ExpiresAt.Time}, nil
 }
 
+// ClockSkew is how long past its expiry a token is still accepted.
+func (a *Authority) ClockSkew() time.Duration { return a.skew }
+
+func invalid(why string) error {
+	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID, "token rejected: %s", why)
+}
+
+// keyError is why keyFor found no key for a token.
+type keyError struct{ why string }
+
+func (e *keyError) Error() string { return e.why }
+
 func (a *Authority) keyFor(t *jwt.Token) (any, error) {
+	if alg := t.Method.Alg(); alg != a.method.Alg() {
+		return nil, &keyError{fmt.Sprintf("algorithm %q is not accepted (this node uses %s)", alg, a.method.Alg())}
+	}
 	kid, _ := t.Header["kid"].(string)
 	if k, ok := a.verify[kid]; ok {
 		return k, nil
@@ -185,24 +218,20 @@ func (a *Authority) keyFor(t *jwt.Token) (any, error) {
 		}
 		return keys, nil
 	}
-	return nil, errors.New("unknown key id")
+	return nil, &keyError{"signed with an unknown key (kid)"}
 }
 
-// reason turns a jwt error into a short, safe explanation.
+// reason turns a parse error (the claims are checked apart) into a short,
+// safe explanation.
 func reason(err error) string {
+	var ke *keyError
 	switch {
+	case errors.As(err, &ke):
+		return ke.why
 	case errors.Is(err, jwt.ErrTokenMalformed):
 		return "malformed"
 	case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return "bad signature"
-	case errors.Is(err, jwt.ErrTokenUnverifiable):
-		return "unknown key or algorithm"
-	case errors.Is(err, jwt.ErrTokenInvalidIssuer):
-		return "wrong issuer"
-	case errors.Is(err, jwt.ErrTokenRequiredClaimMissing):
-		return "missing expiry"
-	case errors.Is(err, jwt.ErrTokenNotValidYet), errors.Is(err, jwt.ErrTokenUsedBeforeIssued):
-		return "not valid yet"
 	default:
 		return "invalid"
 	}

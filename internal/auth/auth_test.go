@@ -77,35 +77,98 @@ func TestVerifyRejects(t *testing.T) {
 	})
 	wrongIssTok, _ := wrongIss.SignedString([]byte("0123456789abcdef0123"))
 
-	noExp := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{Subject: "alice", Issuer: "chorus"})
-	noExpTok, _ := noExp.SignedString([]byte("0123456789abcdef0123"))
-
-	badSub := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
-		Subject: "a:b", Issuer: "chorus", ExpiresAt: jwt.NewNumericDate(time.Now().Add(time.Hour)),
-	})
-	badSubTok, _ := badSub.SignedString([]byte("0123456789abcdef0123"))
+	key := []byte("0123456789abcdef0123")
+	sign := func(c jwt.RegisteredClaims) string {
+		tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, c).SignedString(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tok
+	}
+	hour := jwt.NewNumericDate(time.Now().Add(time.Hour))
+	noExpTok := sign(jwt.RegisteredClaims{Subject: "alice", Issuer: "chorus"})
+	noIssTok := sign(jwt.RegisteredClaims{Subject: "alice", ExpiresAt: hour})
+	noSubTok := sign(jwt.RegisteredClaims{Issuer: "chorus", ExpiresAt: hour})
+	badSubTok := sign(jwt.RegisteredClaims{Subject: "a:b", Issuer: "chorus", ExpiresAt: hour})
+	futureTok := sign(jwt.RegisteredClaims{Subject: "alice", Issuer: "chorus", ExpiresAt: hour,
+		NotBefore: jwt.NewNumericDate(time.Now().Add(time.Minute))})
 
 	parts := strings.Split(good, ".")
 	tampered := parts[0] + "." + parts[1] + "x." + parts[2]
+	tamperedSig := parts[0] + "." + parts[1] + "." + strings.Repeat("A", len(parts[2]))
+	foreignNoKid, err := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.RegisteredClaims{
+		Subject: "alice", Issuer: "chorus", ExpiresAt: hour}).SignedString([]byte("another-secret-of-16+"))
+	if err != nil {
+		t.Fatal(err)
+	}
 
+	// Every refusal names its own reason.
 	for name, tc := range map[string]struct {
-		tok  string
-		code chorusv1.ErrorCode
+		tok, why string
+		code     chorusv1.ErrorCode
 	}{
-		"empty":         {"", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"garbage":       {"not.a.jwt", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"foreign key":   {foreign, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"expired":       {expired, chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED},
-		"alg none":      {noneTok, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"wrong issuer":  {wrongIssTok, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"no expiry":     {noExpTok, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"bad subject":   {badSubTok, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
-		"tampered body": {tampered, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"empty":          {"", "malformed", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"garbage":        {"not.a.jwt", "malformed", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"foreign key":    {foreign, "unknown key", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"foreign no kid": {foreignNoKid, "bad signature", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"expired":        {expired, "token expired at", chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED},
+		"alg none":       {noneTok, `algorithm "none" is not accepted`, chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"wrong issuer":   {wrongIssTok, "wrong issuer", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"no issuer":      {noIssTok, "missing issuer (iss)", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"no expiry":      {noExpTok, "missing expiry (exp)", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"no subject":     {noSubTok, "missing subject (sub)", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"bad subject":    {badSubTok, "not a valid user id", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"not yet valid":  {futureTok, "not valid yet (nbf)", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"tampered body":  {tampered, "malformed", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
+		"tampered sig":   {tamperedSig, "bad signature", chorusv1.ErrorCode_ERROR_CODE_TOKEN_INVALID},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := a.Verify(tc.tok)
 			wantCode(t, err, tc.code)
+			if !strings.Contains(err.Error(), tc.why) {
+				t.Fatalf("error %q does not say %q", err, tc.why)
+			}
 		})
+	}
+}
+
+// A token is accepted for auth.clock_skew past its expiry and not a
+// moment longer; the expiry Issue returns is the one the token carries.
+func TestClockSkew(t *testing.T) {
+	for _, skew := range []time.Duration{0, time.Second, 5 * time.Second} {
+		c := hsConfig("0123456789abcdef0123")
+		c.ClockSkew.Duration = skew
+		a := mustNew(t, c, t.TempDir())
+		issued := time.Date(2026, 12, 1, 10, 0, 0, 700e6, time.UTC)
+		a.now = func() time.Time { return issued }
+		tok, exp, err := a.Issue("alice", time.Second)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := issued.Add(time.Second).Truncate(time.Second); !exp.Equal(want) {
+			t.Fatalf("expiry %v, want %v (the token's own, in whole seconds)", exp, want)
+		}
+		for _, tc := range []struct {
+			at time.Time
+			ok bool
+		}{
+			{exp.Add(-time.Millisecond), true},
+			{exp.Add(skew - time.Millisecond), true},
+			{exp.Add(skew), false},
+			{exp.Add(skew + 25*time.Second), false},
+			{issued.Add(2 * time.Second), skew > 2*time.Second},
+		} {
+			a.now = func() time.Time { return tc.at }
+			cl, err := a.Verify(tok)
+			if tc.ok != (err == nil) {
+				t.Fatalf("skew %v, at exp%+v: err %v, want ok=%v", skew, tc.at.Sub(exp), err, tc.ok)
+			}
+			if err != nil {
+				wantCode(t, err, chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED)
+			} else if !cl.ExpiresAt.Equal(exp) {
+				t.Fatalf("claims expiry %v, want %v", cl.ExpiresAt, exp)
+			}
+		}
 	}
 }
 

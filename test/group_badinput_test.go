@@ -64,7 +64,7 @@ func TestBadGroupAndListRequests(t *testing.T) {
 	} {
 		tc.body.Id = uint64(100 + i)
 		tc.conn.send(tc.body)
-		f := tc.conn.read()
+		f := tc.conn.reply(tc.body.Id)
 		if errorCode(t, f) != tc.code || f.GetId() != tc.body.Id {
 			t.Errorf("%s: answered %v, want %v", tc.name, f, tc.code)
 		}

@@ -220,6 +220,20 @@ func (c *rawConn) read() *chorusv1.Frame {
 	return f
 }
 
+// reply returns the next frame that answers request id, skipping the
+// pushes (id 0: deliver, receipt, ...) that may come first: a group event
+// committed before the connection authenticated can still be on its way
+// to it.
+func (c *rawConn) reply(id uint64) *chorusv1.Frame {
+	c.t.Helper()
+	for {
+		f := c.read()
+		if f.GetId() == id || f.GetId() != 0 || f.GetError() != nil || f.GetDisconnect() != nil {
+			return f
+		}
+	}
+}
+
 func (c *rawConn) readErr() (*chorusv1.Frame, error) {
 	_ = c.SetReadDeadline(time.Now().Add(10 * time.Second))
 	return testutil.ReadTCPFrame(c)

@@ -75,7 +75,8 @@ const (
 	ErrorCode_ERROR_CODE_CONVERSATION_ALREADY_EXISTS ErrorCode = 3005
 	// The owner cannot leave a group; transfer ownership or dissolve it.
 	ErrorCode_ERROR_CODE_OWNER_CANNOT_LEAVE ErrorCode = 3006
-	// Too many requests; slow down and retry.
+	// Too many requests (over 256 without an answer on one connection);
+	// wait for answers and retry.
 	ErrorCode_ERROR_CODE_RATE_LIMITED ErrorCode = 4000
 	// The server is overloaded; retry later.
 	ErrorCode_ERROR_CODE_OVERLOADED ErrorCode = 4001

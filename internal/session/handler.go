@@ -53,16 +53,24 @@ func NewHandler(c *core.Core, a *auth.Authority, hub *Hub, cfg Config) *Handler 
 // executor instead.
 func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 	s, _ := c.Session().(*Session)
-	if s == nil {
-		if a := f.GetAuth(); a != nil {
-			h.authenticate(c, f.GetId(), a)
-			return
-		}
-		h.replyError(context.Background(), c, f.GetId(),
+	id := f.GetId()
+	if s == nil && f.GetAuth() == nil {
+		h.replyError(context.Background(), c, id,
 			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_NOT_AUTHENTICATED, "authenticate first"))
 		return
 	}
-	id := f.GetId()
+	// Id 0 is the id of pushes: a request with it could not be told
+	// from one, so it is refused rather than answered. delivery_ack has
+	// no answer, so it needs no id.
+	if id == 0 && f.GetDeliveryAck() == nil && f.GetBody() != nil {
+		h.replyError(context.Background(), c, 0,
+			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "a request needs a non-zero id (0 is the id of pushes)"))
+		return
+	}
+	if s == nil {
+		h.authenticate(c, id, f.GetAuth())
+		return
+	}
 	switch b := f.GetBody().(type) {
 	case *chorusv1.Frame_Auth:
 		h.replyError(context.Background(), c, id,
@@ -73,8 +81,8 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 			h.replyError(context.Background(), c, id, err)
 		}
 	case *chorusv1.Frame_Send:
-		h.serve(s, id, func(ctx context.Context) {
-			h.send(ctx, s, id, b.Send)
+		h.serveAsync(s, id, func(ctx context.Context, end func()) {
+			h.send(ctx, s, id, b.Send, end)
 		})
 	case *chorusv1.Frame_ReadMark:
 		h.serve(s, id, func(ctx context.Context) {
@@ -133,20 +141,32 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 }
 
 // serve runs fn on the session's executor with a request context that
-// carries the request id and a deadline.
+// carries the request id and a deadline. fn answers the request before it
+// returns.
 func (h *Handler) serve(s *Session, id uint64, fn func(ctx context.Context)) {
-	ok := s.do(func() {
-		ctx, cancel := context.WithTimeout(logx.WithFrameID(context.Background(), s.id, id), h.cfg.RequestTimeout)
-		defer cancel()
+	h.serveAsync(s, id, func(ctx context.Context, end func()) {
+		defer end()
 		fn(ctx)
 	})
-	if !ok {
-		h.replyError(context.Background(), s.conn, id,
-			im.Errorf(chorusv1.ErrorCode_ERROR_CODE_RATE_LIMITED, "too many requests in flight on this connection"))
-	}
 }
 
-func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1.SendRequest) {
+// serveAsync is serve for a request answered later (a send, acked after
+// its commit): fn calls end exactly once, when the answer is out. Until
+// then the request counts against the session's maxInFlight.
+func (h *Handler) serveAsync(s *Session, id uint64, fn func(ctx context.Context, end func())) {
+	if !s.begin() {
+		h.replyError(context.Background(), s.conn, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_RATE_LIMITED,
+			"more than %d requests in flight on this connection; wait for answers before sending more", maxInFlight))
+		return
+	}
+	s.do(func() {
+		ctx, cancel := context.WithTimeout(logx.WithFrameID(context.Background(), s.id, id), h.cfg.RequestTimeout)
+		defer cancel()
+		fn(ctx, s.end)
+	})
+}
+
+func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1.SendRequest, end func()) {
 	h.core.Send(ctx, core.SendRequest{
 		SenderID:       s.user,
 		ConversationID: req.GetConversationId(),
@@ -160,6 +180,7 @@ func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1
 		// ctx may be over by now (the ack comes after the commit), but the
 		// request id it carries is still the one to log.
 		h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_SendAck{SendAck: ack}}, err)
+		end()
 	})
 }
 
@@ -196,7 +217,12 @@ func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequ
 		return
 	}
 	platform := req.GetPlatform()
-	if _, known := chorusv1.Platform_name[int32(platform)]; !known || platform == chorusv1.Platform_PLATFORM_UNSPECIFIED {
+	if _, known := chorusv1.Platform_name[int32(platform)]; !known {
+		h.replyError(ctx, c, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT,
+			"platform %d is not a chorus.v1.Platform", int32(platform)))
+		return
+	}
+	if platform == chorusv1.Platform_PLATFORM_UNSPECIFIED {
 		platform = chorusv1.Platform_PLATFORM_OTHER
 	}
 	s := &Session{

@@ -127,6 +127,9 @@ func TestSessionRunsRequestsInOrderAndBounded(t *testing.T) {
 	var mu sync.Mutex
 	var order []int
 	var wg sync.WaitGroup
+	if !s.begin() {
+		t.Fatal("first request refused")
+	}
 	wg.Add(1)
 	s.do(func() {
 		defer wg.Done()
@@ -134,21 +137,22 @@ func TestSessionRunsRequestsInOrderAndBounded(t *testing.T) {
 		<-release
 	})
 	<-running
-	// The first job is running and blocked: maxQueuedJobs more may wait,
-	// the next is refused rather than queued.
-	for i := 0; i < maxQueuedJobs; i++ {
+	// The first request is running and blocked: maxInFlight-1 more may
+	// wait, the next is refused rather than queued.
+	for i := 0; i < maxInFlight-1; i++ {
+		if !s.begin() {
+			t.Fatalf("request %d refused below the bound", i)
+		}
 		wg.Add(1)
-		if !s.do(func() {
+		s.do(func() {
 			defer wg.Done()
 			mu.Lock()
 			order = append(order, i)
 			mu.Unlock()
-		}) {
-			t.Fatalf("job %d refused below the bound", i)
-		}
+		})
 	}
-	if s.do(func() {}) {
-		t.Fatal("queue accepted beyond its bound")
+	if s.begin() {
+		t.Fatal("a request beyond the bound was taken")
 	}
 	close(release)
 	wg.Wait()
@@ -156,6 +160,15 @@ func TestSessionRunsRequestsInOrderAndBounded(t *testing.T) {
 		if v != i {
 			t.Fatalf("job %d ran at position %d", v, i)
 		}
+	}
+	// Requests that ran but are not answered yet (sends waiting for their
+	// commit) still count; each answer makes room for one more.
+	if s.begin() {
+		t.Fatal("the jobs ran, but nothing was answered: still at the bound")
+	}
+	s.end()
+	if !s.begin() {
+		t.Fatal("an answered request made no room")
 	}
 }
 

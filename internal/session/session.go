@@ -8,10 +8,11 @@ import (
 	"github.com/chorus-im/chorus/internal/gateway"
 )
 
-// maxQueuedJobs bounds the requests of one session waiting to be served;
-// a client that pipelines more is told RATE_LIMITED instead of growing the
-// queue.
-const maxQueuedJobs = 256
+// maxInFlight bounds the requests of one session that have no answer yet:
+// waiting to be served, being served, or (sends) waiting for their commit.
+// A client that pipelines more is told RATE_LIMITED instead of growing the
+// node's queues.
+const maxInFlight = 256
 
 // Session is one authenticated device connection.
 type Session struct {
@@ -37,28 +38,43 @@ type Session struct {
 	// goroutine that exists only while requests wait: an idle session
 	// holds no goroutine. Order matters: two sends from one device must be
 	// stored in the order they were sent.
-	mu      sync.Mutex
-	jobs    []func() // guarded by mu
-	running bool     // guarded by mu
+	mu       sync.Mutex
+	jobs     []func() // guarded by mu
+	running  bool     // guarded by mu
+	inflight int      // requests taken by begin and not yet ended; guarded by mu
 }
 
-// do queues job behind the session's earlier requests. It reports false
-// when too many requests already wait.
-func (s *Session) do(job func()) bool {
+// begin counts a request in flight, or reports false when maxInFlight
+// are already.
+func (s *Session) begin() bool {
 	s.mu.Lock()
-	if len(s.jobs) >= maxQueuedJobs {
-		s.mu.Unlock()
+	defer s.mu.Unlock()
+	if s.inflight >= maxInFlight {
 		return false
 	}
+	s.inflight++
+	return true
+}
+
+// end counts a request begun by begin as answered.
+func (s *Session) end() {
+	s.mu.Lock()
+	s.inflight--
+	s.mu.Unlock()
+}
+
+// do queues job behind the session's earlier requests. Jobs are requests
+// counted by begin, so the queue is bounded by maxInFlight.
+func (s *Session) do(job func()) {
+	s.mu.Lock()
 	s.jobs = append(s.jobs, job)
 	if s.running {
 		s.mu.Unlock()
-		return true
+		return
 	}
 	s.running = true
 	s.mu.Unlock()
 	go s.run()
-	return true
 }
 
 func (s *Session) run() {

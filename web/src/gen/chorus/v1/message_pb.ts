@@ -967,7 +967,8 @@ export enum ErrorCode {
   OWNER_CANNOT_LEAVE = 3006,
 
   /**
-   * Too many requests; slow down and retry.
+   * Too many requests (over 256 without an answer on one connection);
+   * wait for answers and retry.
    *
    * @generated from enum value: ERROR_CODE_RATE_LIMITED = 4000;
    */

@@ -753,20 +753,27 @@ func (g *groupInfo) outranks(actor string, role chorusv1.GroupRole) error {
 
 // readableGroup checks that actor may read group gid and its members (a
 // current member, or the system) and returns its conversation id. A
-// former member keeps the history up to their removal, not the group.
+// former member keeps the history up to their removal, not the group. A
+// group that does not exist is CONVERSATION_NOT_FOUND for the system and
+// NOT_MEMBER for a user, who learns nothing about which groups exist.
 func (c *Core) readableGroup(ctx context.Context, actor, gid string) (string, error) {
 	id, err := groupID(gid)
 	if err != nil {
 		return "", err
 	}
-	if actor != "" {
-		m, err := c.store.GetMember(ctx, id, actor)
-		if err != nil {
+	if actor == "" {
+		// The system may read any group, so the group must exist.
+		if _, err := c.store.GetGroup(ctx, id); err != nil {
 			return "", err
 		}
-		if m.LeftSeq > 0 {
-			return "", errNotMember(id)
-		}
+		return id, nil
+	}
+	m, err := c.store.GetMember(ctx, id, actor)
+	if err != nil {
+		return "", err
+	}
+	if m.LeftSeq > 0 {
+		return "", errNotMember(id)
 	}
 	return id, nil
 }

@@ -147,6 +147,12 @@ func (c *Core) GetReceipts(ctx context.Context, user string, req *chorusv1.GetRe
 		// A former member reads what they had, not who reads it now.
 		return nil, errNotMember(id)
 	}
+	// Receipts of a conversation that does not exist are an error, not
+	// an empty answer (mayRead passes the system, and direct
+	// conversations by their id alone).
+	if _, err := c.store.GetConversation(ctx, id); err != nil {
+		return nil, err
+	}
 	// Small conversations: every member's position, so readers can be
 	// listed. Large groups: counts from the store, one query per seq,
 	// so fewer seqs per request.

@@ -53,8 +53,10 @@ type Store interface {
 	// the same snapshot the entries were read from.
 	//
 	// An entry is the conversation as the user sees it: kind, peer (direct),
-	// group name, avatar, member count and the user's role (groups); last
-	// seq and the last message (for a former member: as of their LeftSeq);
+	// group name, avatar, member count and the user's role (groups; for a
+	// former member as they were right after the change that removed them,
+	// and never dissolved: nothing that changed later shows); last seq and
+	// the last message (for a former member: as of their LeftSeq);
 	// read and delivered seqs; unread count (last seq - read seq); mention
 	// count (messages after the read seq and the joined seq, up to LeftSeq
 	// if set, that mention the user or everyone); pinned and muted; the
@@ -108,7 +110,8 @@ type Store interface {
 	// sender has read what they sent). The message's mentions
 	// (mention_user_ids, mention_all) are stored with it and counted in
 	// the mentioned members' entries; the conversation's version moves, and
-	// so do the versions of the members it mentions by id.
+	// so do the versions of the current members it mentions by id (a
+	// mention of a former member or a non-member touches no entry).
 	//
 	// The batch is atomic: on error nothing of it is stored. Fails with
 	// CONVERSATION_NOT_FOUND when a message names a conversation that does

@@ -29,6 +29,13 @@ const (
 	// entryVersion: a former member's entry no longer follows the
 	// conversation, so their syncs stop returning it once they left.
 	entryVersion = `(CASE WHEN m.left_seq > 0 THEN m.version ELSE MAX(c.version, m.version) END)`
+	// entryGroup is the group's name, avatar, member count and dissolved
+	// flag as the member sees them: a former member keeps what the group
+	// was when they left (a group cannot be dissolved and then left).
+	entryGroup = `CASE WHEN m.left_seq > 0 THEN m.left_name ELSE c.name END,
+		CASE WHEN m.left_seq > 0 THEN m.left_avatar_url ELSE c.avatar_url END,
+		CASE WHEN m.left_seq > 0 THEN m.left_member_count ELSE c.member_count END,
+		CASE WHEN m.left_seq > 0 THEN 0 ELSE c.dissolved END`
 )
 
 // entryPeer is column col of the peer's member row in a direct
@@ -51,7 +58,7 @@ func entryPeer(col string) string {
 // rows and the '*' rows after their read and joined positions, up to what
 // they may see.
 func entryQuery(page, order string) string {
-	return `SELECT c.id, c.kind, c.name, c.avatar_url, c.member_count, c.dissolved,
+	return `SELECT c.id, c.kind, ` + entryGroup + `,
 			m.role, m.joined_seq, m.read_seq, m.delivered_seq, m.left_seq, m.pinned, m.muted,
 			` + entryLast + `, ` + entryActivity + `, ` + entryVersion + `,
 			` + entryPeer("read_seq") + `, ` + entryPeer("delivered_seq") + `,

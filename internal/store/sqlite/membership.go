@@ -66,6 +66,7 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 	}
 	ver := int64(v)
 	count, owner := g.MemberCount, g.OwnerID
+	removed := false
 
 	// changed runs a member statement and reports whether it changed a row
 	// (a skipped user changes none).
@@ -103,6 +104,7 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 			}
 			if ok {
 				count--
+				removed = true
 				if u == owner {
 					owner = ""
 				}
@@ -137,6 +139,14 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 	if _, err := tx.ExecContext(ctx, `UPDATE conversations SET member_count = ?, owner_id = ?, version = ? WHERE id = ?`,
 		count, owner, ver, conversationID); err != nil {
 		return nil, err
+	}
+	if removed {
+		// The members this change removed keep the group as it is now, right
+		// after their removal; their entries show nothing that comes later.
+		// They are the rows it gave its leave seq and its version.
+		if _, err := tx.StmtContext(ctx, s.stmts.snapshotLeft).ExecContext(ctx, conversationID, int64(leftSeq), ver); err != nil {
+			return nil, err
+		}
 	}
 	if err := vs.flush(ctx); err != nil {
 		return nil, err

@@ -33,6 +33,7 @@ type statements struct {
 	groupForUpdate   *sql.Stmt
 	addMember        *sql.Stmt
 	removeMember     *sql.Stmt
+	snapshotLeft     *sql.Stmt // (conversation, left seq, version): what removed members keep
 	setRole          *sql.Stmt
 	setMute          *sql.Stmt
 
@@ -126,9 +127,10 @@ func (st *statements) prepare(ctx context.Context, write, read *sql.DB) error {
 		SELECT ?1, ?2, j.value FROM json_each(?3) AS j WHERE true
 		ON CONFLICT DO NOTHING`)
 	// IN (json_each) is one primary-key lookup per named user; names of
-	// non-members find no row.
+	// non-members find no row, and former members' entries do not move: a
+	// mention after they left is not theirs to see.
 	st.touchMentioned = p(write, `UPDATE members SET version = ?1
-		WHERE conversation_id = ?2 AND user_id IN (SELECT value FROM json_each(?3))`)
+		WHERE conversation_id = ?2 AND user_id IN (SELECT value FROM json_each(?3)) AND left_seq = 0`)
 	st.readVersion = p(write, `SELECT version FROM store_version WHERE id = 1`)
 	st.writeVersion = p(write, `UPDATE store_version SET version = ?1 WHERE id = 1`)
 	st.touchConv = p(write, `UPDATE conversations SET version = ?1 WHERE id = ?2`)
@@ -167,6 +169,10 @@ func (st *statements) prepare(ctx context.Context, write, read *sql.DB) error {
 		WHERE members.left_seq > 0`)
 	st.removeMember = p(write, `UPDATE members SET left_seq = ?1, left_at_ms = ?2, version = ?3
 		WHERE conversation_id = ?4 AND user_id = ?5 AND left_seq = 0`)
+	st.snapshotLeft = p(write, `UPDATE members
+		SET left_name = c.name, left_avatar_url = c.avatar_url, left_member_count = c.member_count
+		FROM conversations AS c
+		WHERE c.id = ?1 AND members.conversation_id = ?1 AND members.left_seq = ?2 AND members.version = ?3`)
 	st.setRole = p(write, `UPDATE members SET role = ?1, version = ?2
 		WHERE conversation_id = ?3 AND user_id = ?4 AND left_seq = 0`)
 	st.setMute = p(write, `UPDATE members SET muted_until_ms = ?1, version = ?2

@@ -263,6 +263,48 @@ func testListConversations(t *testing.T, newStore func(t *testing.T) im.Store) {
 			t.Fatalf("alice's list %v, want the group (9000) first", got)
 		}
 	})
+	t.Run("LeftEntryKeepsTheGroupAsItWas", func(t *testing.T) {
+		s := newStore(t)
+		createGroup(t, s, group, alice, bob, carol)
+		name, avatar := "Team", "https://example.com/a1.png"
+		if _, _, err := s.UpdateGroup(t.Context(), group, im.GroupUpdate{AvatarURL: &avatar},
+			event(group, chorusv1.GroupEvent_KIND_UPDATED, alice)); err != nil {
+			t.Fatalf("UpdateGroup: %v", err)
+		}
+		remove(t, s, group, bob)
+		left := entry(t, s, bob, group)
+		// What changes after bob left is not his to see: not a new name or
+		// avatar, not new members, not even the end of the group.
+		secret, later := "Secret new name", "https://example.com/a2.png"
+		if _, _, err := s.UpdateGroup(t.Context(), group, im.GroupUpdate{Name: &secret, AvatarURL: &later},
+			event(group, chorusv1.GroupEvent_KIND_UPDATED, alice)); err != nil {
+			t.Fatalf("UpdateGroup: %v", err)
+		}
+		add(t, s, group, dave, erin)
+		appendOK(t, s, mention(group, alice, false, bob))
+		if _, _, err := s.UpdateGroup(t.Context(), group, im.GroupUpdate{Dissolve: true},
+			event(group, chorusv1.GroupEvent_KIND_DISSOLVED, alice)); err != nil {
+			t.Fatalf("dissolve: %v", err)
+		}
+		for what, c := range map[string]*chorusv1.Conversation{
+			"GetUserConversation": entry(t, s, bob, group),
+			"ListConversations":   list(t, s, bob)[0],
+		} {
+			if !c.Left || c.Name != name || c.AvatarUrl != avatar || c.MemberCount != 2 || c.Dissolved || c.MentionCount != 0 {
+				t.Fatalf("%s: bob's entry %v; want left, %q, %q, 2 members, not dissolved, no mentions", what, c, name, avatar)
+			}
+			if c.Version != left.Version {
+				t.Fatalf("%s: bob's entry moved from version %d to %d after he left", what, left.Version, c.Version)
+			}
+		}
+		if p := listPage(t, s, bob, im.ConversationQuery{ByVersion: true, SinceVersion: left.Version}); len(p.Conversations) != 0 {
+			t.Fatalf("bob's sync since he left returns %v", p.Conversations)
+		}
+		// The members who stayed see the group as it is.
+		if c := entry(t, s, carol, group); c.Name != secret || c.AvatarUrl != later || c.MemberCount != 4 || !c.Dissolved {
+			t.Fatalf("carol's entry %v, want the group as it is now", c)
+		}
+	})
 	t.Run("UnreadFollowsPositions", func(t *testing.T) {
 		s := newStore(t)
 		inbox(t, s)

@@ -101,6 +101,10 @@ type Core struct {
 	sendq   chan *pendingSend
 	fanq    chan []*pendingSend
 
+	// lastStamp is the server time of the last message stamped; committer
+	// goroutine only (see stamp).
+	lastStamp int64
+
 	stop chan struct{}
 	wg   sync.WaitGroup
 }

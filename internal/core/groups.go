@@ -778,15 +778,17 @@ func (c *Core) readableGroup(ctx context.Context, actor, gid string) (string, er
 	return id, nil
 }
 
-// groupEvent makes the system message that records a group change.
+// groupEvent makes the system message that records a group change. It
+// runs on the committer, inside the change, so the event is stamped in
+// commit order like the messages around it.
 func (c *Core) groupEvent(id string, ev *chorusv1.GroupEvent) *chorusv1.Message {
-	return &chorusv1.Message{
-		Id:             c.ids.NextID(),
+	m := &chorusv1.Message{
 		ConversationId: id,
 		ClientMsgId:    randomClientMsgID(),
-		ServerTimeMs:   c.now(),
 		Content:        &chorusv1.Content{Body: &chorusv1.Content_GroupEvent{GroupEvent: ev}},
 	}
+	c.stamp(m)
+	return m
 }
 
 // groupAfter reads the group after a change that ended with err, so an

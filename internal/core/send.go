@@ -139,13 +139,13 @@ func (c *Core) prepare(ctx context.Context, req SendRequest) (*pendingSend, erro
 	if cmid == "" {
 		cmid = randomClientMsgID()
 	}
+	// The id and the server time are given at commit (see stamp), so that
+	// they grow with the seq.
 	return &pendingSend{
 		msg: &chorusv1.Message{
-			Id:             c.ids.NextID(),
 			ConversationId: id,
 			SenderId:       req.SenderID,
 			ClientMsgId:    cmid,
-			ServerTimeMs:   c.now(),
 			Content:        req.Content,
 			MentionUserIds: mentions,
 			MentionAll:     req.MentionAll,
@@ -365,6 +365,7 @@ func (c *Core) enqueueOp(ctx context.Context, op func(ctx context.Context) (*cho
 func (c *Core) commit(batch []*pendingSend) []*pendingSend {
 	msgs := make([]*chorusv1.Message, len(batch))
 	for i, p := range batch {
+		c.stamp(p.msg)
 		msgs[i] = p.msg
 	}
 	ctx, cancel := c.storeCtx()
@@ -404,6 +405,16 @@ func (c *Core) commit(batch []*pendingSend) []*pendingSend {
 		}
 	}
 	return stored
+}
+
+// stamp gives m its id and server time. It runs on the committer only,
+// in commit order, so within a conversation ids and times grow with the
+// seq: the snowflake generator never goes back, and the time is held at
+// the last one given when the clock steps back. Clients sort by either.
+func (c *Core) stamp(m *chorusv1.Message) {
+	m.Id = c.ids.NextID()
+	c.lastStamp = max(c.lastStamp, c.now())
+	m.ServerTimeMs = c.lastStamp
 }
 
 // maxFanoutRun bounds the messages pushed to a conversation's members in

@@ -97,7 +97,13 @@ func (s *Server) Mount(mux *http.ServeMux) {
 	}
 	mux.Handle(chorusv1connect.NewBackendServiceHandler(s, opts...))
 	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName)))
-	reflector := grpcreflect.NewStaticReflector(chorusv1connect.BackendServiceName)
+	// grpcurl's "list" shows what reflection names: every service here.
+	reflector := grpcreflect.NewStaticReflector(
+		chorusv1connect.BackendServiceName,
+		grpchealth.HealthV1ServiceName,
+		grpcreflect.ReflectV1ServiceName,
+		grpcreflect.ReflectV1AlphaServiceName,
+	)
 	mux.Handle(grpcreflect.NewHandlerV1(reflector))
 	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
 }

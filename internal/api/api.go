@@ -114,7 +114,13 @@ func (s *Server) Mount(mux *http.ServeMux) {
 	}
 	path, handler := chorusv1connect.NewBackendServiceHandler(s, opts...)
 	mux.Handle(path, s.guard(handler))
-	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName)))
+
+	// The keyless services are the standard ones and answer as grpc-go
+	// servers do: RESOURCE_EXHAUSTED for a message over the limit. Their
+	// bodies are not timed: reflection is a stream that stays open for as
+	// long as the caller keeps asking.
+	std := connect.WithReadMaxBytes(s.cfg.MaxRequestBytes)
+	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName), std))
 	// grpcurl's "list" shows what reflection names: every service here.
 	reflector := grpcreflect.NewStaticReflector(
 		chorusv1connect.BackendServiceName,
@@ -122,8 +128,8 @@ func (s *Server) Mount(mux *http.ServeMux) {
 		grpcreflect.ReflectV1ServiceName,
 		grpcreflect.ReflectV1AlphaServiceName,
 	)
-	mux.Handle(grpcreflect.NewHandlerV1(reflector))
-	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
+	mux.Handle(grpcreflect.NewHandlerV1(reflector, std))
+	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector, std))
 }
 
 // calls turns errors into catalogue errors and logs every call; the

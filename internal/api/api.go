@@ -1,14 +1,14 @@
 package api
 
 import (
+	"compress/gzip"
 	"context"
-	"crypto/subtle"
 	"errors"
+	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 
 	"connectrpc.com/connect"
@@ -26,15 +26,18 @@ import (
 // maxTokenTTL caps the lifetime a caller may ask for in IssueToken.
 const maxTokenTTL = 365 * 24 * time.Hour
 
-// maxRequestBytes bounds one API request body.
-const maxRequestBytes = 1 << 20
-
 // Config configures the API.
 type Config struct {
 	// Keys are the accepted API keys; at least one is required.
 	Keys []string
 	// SendTimeout bounds how long SendMessage waits for durability.
 	SendTimeout time.Duration
+	// MaxRequestBytes bounds one request body, and what a compressed body
+	// inflates to (default 1 MiB).
+	MaxRequestBytes int
+	// BodyTimeout bounds the time to receive one request body once its
+	// headers arrived (default 10s).
+	BodyTimeout time.Duration
 	Logger      *slog.Logger
 }
 
@@ -58,6 +61,7 @@ type Server struct {
 	keys     [][]byte
 	cfg      Config
 	log      *slog.Logger
+	errors   *connect.ErrorWriter
 }
 
 var _ chorusv1connect.BackendServiceHandler = (*Server)(nil)
@@ -76,7 +80,13 @@ func New(c *core.Core, a *auth.Authority, sessions Sessions, cfg Config) (*Serve
 	if cfg.SendTimeout <= 0 {
 		cfg.SendTimeout = 10 * time.Second
 	}
-	s := &Server{core: c, auth: a, sessions: sessions, cfg: cfg, log: cfg.Logger}
+	if cfg.MaxRequestBytes <= 0 {
+		cfg.MaxRequestBytes = 1 << 20
+	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = 10 * time.Second
+	}
+	s := &Server{core: c, auth: a, sessions: sessions, cfg: cfg, log: cfg.Logger, errors: connect.NewErrorWriter()}
 	for _, k := range cfg.Keys {
 		if len(k) < 16 {
 			return nil, errors.New("api: API keys must be at least 16 characters")
@@ -86,43 +96,54 @@ func New(c *core.Core, a *auth.Authority, sessions Sessions, cfg Config) (*Serve
 	return s, nil
 }
 
-// Mount registers the API, health and reflection handlers on mux.
+// Mount registers the API, health and reflection handlers on mux. Only
+// the API needs a key; health and reflection answer anyone, as they do on
+// grpc-go servers.
 func (s *Server) Mount(mux *http.ServeMux) {
 	opts := []connect.HandlerOption{
-		connect.WithInterceptors(s.requestIDs(), s.apiKey()),
-		// Innermost, so the panic becomes an error that requestIDs maps
-		// and logs with the request id.
+		connect.WithInterceptors(s.calls()),
+		// Innermost, so the panic becomes an error that calls maps and
+		// logs with the request id.
 		connect.WithRecover(s.recovered),
-		connect.WithReadMaxBytes(maxRequestBytes),
+		// guard limits the body; this limits what a gzip body inflates
+		// to, in place of connect.WithReadMaxBytes, whose errors are not
+		// the catalogue's.
+		connect.WithCompression("gzip",
+			func() connect.Decompressor { return &gunzip{s: s} },
+			func() connect.Compressor { return gzip.NewWriter(io.Discard) }),
 	}
-	mux.Handle(chorusv1connect.NewBackendServiceHandler(s, opts...))
-	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName)))
-	reflector := grpcreflect.NewStaticReflector(chorusv1connect.BackendServiceName)
-	mux.Handle(grpcreflect.NewHandlerV1(reflector))
-	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector))
+	path, handler := chorusv1connect.NewBackendServiceHandler(s, opts...)
+	mux.Handle(path, s.guard(handler))
+
+	// The keyless services are the standard ones and answer as grpc-go
+	// servers do: RESOURCE_EXHAUSTED for a message over the limit. Their
+	// bodies are not timed: reflection is a stream that stays open for as
+	// long as the caller keeps asking.
+	std := connect.WithReadMaxBytes(s.cfg.MaxRequestBytes)
+	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName), std))
+	// grpcurl's "list" shows what reflection names: every service here.
+	reflector := grpcreflect.NewStaticReflector(
+		chorusv1connect.BackendServiceName,
+		grpchealth.HealthV1ServiceName,
+		grpcreflect.ReflectV1ServiceName,
+		grpcreflect.ReflectV1AlphaServiceName,
+	)
+	mux.Handle(grpcreflect.NewHandlerV1(reflector, std))
+	mux.Handle(grpcreflect.NewHandlerV1Alpha(reflector, std))
 }
 
-// requestIDs gives each call a request id (the caller's X-Request-Id when
-// it sent a sane one), puts it in the context for every log line, echoes
-// it in the response and turns errors into catalogue errors.
-func (s *Server) requestIDs() connect.UnaryInterceptorFunc {
+// calls turns errors into catalogue errors and logs every call; the
+// request id in the context comes from guard.
+func (s *Server) calls() connect.UnaryInterceptorFunc {
 	return func(next connect.UnaryFunc) connect.UnaryFunc {
 		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-			rid := req.Header().Get("X-Request-Id")
-			if !saneRequestID(rid) {
-				rid = logx.NewRequestID()
-			}
-			ctx = logx.WithRequestID(ctx, rid)
 			start := time.Now()
 			res, err := next(ctx, req)
 			if err != nil {
-				cerr := s.toConnectError(ctx, err)
-				cerr.Meta().Set("X-Request-Id", rid)
 				s.log.DebugContext(ctx, "api call failed", "procedure", req.Spec().Procedure,
 					"code", im.CodeName(im.ErrorCodeOf(err)), "took", time.Since(start))
-				return nil, cerr
+				return nil, s.toConnectError(ctx, err)
 			}
-			res.Header().Set("X-Request-Id", rid)
 			s.log.DebugContext(ctx, "api call", "procedure", req.Spec().Procedure, "took", time.Since(start))
 			return res, nil
 		}
@@ -134,41 +155,6 @@ func (s *Server) requestIDs() connect.UnaryInterceptorFunc {
 func (s *Server) recovered(ctx context.Context, spec connect.Spec, _ http.Header, p any) error {
 	s.log.ErrorContext(ctx, "api call panicked", "procedure", spec.Procedure, "panic", p, "stack", string(debug.Stack()))
 	return im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INTERNAL, "internal error")
-}
-
-func saneRequestID(id string) bool {
-	if id == "" || len(id) > 128 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		if id[i] < 0x21 || id[i] > 0x7e {
-			return false
-		}
-	}
-	return true
-}
-
-// apiKey checks "Authorization: Bearer <key>" against every configured key
-// in constant time.
-func (s *Server) apiKey() connect.UnaryInterceptorFunc {
-	return func(next connect.UnaryFunc) connect.UnaryFunc {
-		return func(ctx context.Context, req connect.AnyRequest) (connect.AnyResponse, error) {
-			got, ok := strings.CutPrefix(req.Header().Get("Authorization"), "Bearer ")
-			if !ok || !s.validKey([]byte(strings.TrimSpace(got))) {
-				return nil, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_API_KEY_INVALID,
-					`missing or wrong API key; send "Authorization: Bearer <key>"`)
-			}
-			return next(ctx, req)
-		}
-	}
-}
-
-func (s *Server) validKey(got []byte) bool {
-	ok := 0
-	for _, k := range s.keys {
-		ok |= subtle.ConstantTimeCompare(got, k)
-	}
-	return ok == 1
 }
 
 // toConnectError maps err to the catalogue: the gRPC code of its

@@ -86,9 +86,11 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		Logger:       log.With("component", "session"),
 	})
 	apiSrv, err := api.New(n.core, authority, n.hub, api.Config{
-		Keys:        n.apiKeys,
-		SendTimeout: cfg.Messaging.SendTimeout.Duration,
-		Logger:      log.With("component", "api"),
+		Keys:            n.apiKeys,
+		SendTimeout:     cfg.Messaging.SendTimeout.Duration,
+		MaxRequestBytes: cfg.API.MaxRequestBytes,
+		BodyTimeout:     cfg.API.BodyTimeout.Duration,
+		Logger:          log.With("component", "api"),
 	})
 	if err != nil {
 		n.core.Close()

@@ -497,3 +497,29 @@ func TestRequestIDsOnRefusals(t *testing.T) {
 		return len(want) == 0
 	})
 }
+
+// Routes other than the server API hold their bodies to api.body_timeout
+// too: a POST to /dev/signup, or to a path that does not exist, whose body
+// never finishes is answered or closed once it passed.
+func TestUnfinishedBodiesElsewhereAreCutOff(t *testing.T) {
+	tn := startNode(t, "", smallLimits)
+	var open []*rawHTTP
+	for range 5 {
+		for _, path := range []string{"/dev/signup", "/no/such/path"} {
+			c, err := net.DialTimeout("tcp", tn.HTTPAddr(), 5*time.Second)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { c.Close() })
+			if _, err := io.WriteString(c, "POST "+path+" HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"userId\":"); err != nil {
+				t.Fatal(err)
+			}
+			open = append(open, &rawHTTP{t: t, Conn: c, br: bufio.NewReader(c)})
+		}
+	}
+	tn.createUser(t, "served-meanwhile")
+	deadline := time.Now().Add(replyWithin)
+	for _, c := range open {
+		c.expectClosed(deadline)
+	}
+}

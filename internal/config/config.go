@@ -204,11 +204,13 @@ type API struct {
 	// KeyFile holds one more accepted key.
 	KeyFile string `toml:"key_file"`
 	// MaxRequestBytes bounds one request body; a larger one is refused
-	// with HTTP 413 (REQUEST_TOO_LARGE) before it is read. Default
+	// with HTTP 413 (REQUEST_TOO_LARGE), from its Content-Length before
+	// it is read, or once the limit is read when it has none. Default
 	// 1048576; 1024 to 67108864.
 	MaxRequestBytes int `toml:"max_request_bytes"`
 	// BodyTimeout bounds the time to receive one request body after its
-	// headers; a caller that sends it slower is cut off. Default 10s.
+	// headers, on the API and on every other route of the HTTP port; a
+	// caller that sends it slower is cut off. Default 10s.
 	BodyTimeout Duration `toml:"body_timeout"`
 }
 

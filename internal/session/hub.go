@@ -30,8 +30,8 @@ type Hub struct {
 	// kick says, per platform, whether a login from another device of the
 	// same platform replaces the older sessions (config
 	// auth.same_platform); nil keeps them all.
-	kick func(chorusv1.Platform) bool
-	sendBufs         sync.Pool
+	kick     func(chorusv1.Platform) bool
+	sendBufs sync.Pool
 }
 
 type hubShard struct {

@@ -117,7 +117,15 @@ func contentText(ct *chorusv1.Content) string {
 		return fmt.Sprintf("[custom %s, %d bytes]", ct.GetCustom().GetType(), len(ct.GetCustom().GetData()))
 	case ct.GetGroupEvent() != nil:
 		e := ct.GetGroupEvent()
-		s := "[group " + enumName(e.GetKind().String(), "KIND_")
+		kind := enumName(e.GetKind().String(), "KIND_")
+		// Unmuting writes the same kinds as muting, with the mute cleared.
+		switch {
+		case e.GetKind() == chorusv1.GroupEvent_KIND_MEMBER_MUTED && e.GetMutedUntilMs() == 0:
+			kind = "member_unmuted"
+		case e.GetKind() == chorusv1.GroupEvent_KIND_GROUP_MUTED && !e.GetMuted():
+			kind = "group_unmuted"
+		}
+		s := "[group " + kind
 		if e.GetActorId() != "" {
 			s += " by " + e.GetActorId()
 		}

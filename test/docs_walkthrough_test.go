@@ -1,0 +1,79 @@
+package test
+
+import (
+	"slices"
+	"testing"
+
+	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+)
+
+// knownServerDifferences are the examples of docs/API.md that show what
+// docs/PROTOCOL.md promises while the server, being fixed on another
+// branch, still answers otherwise: the test accepts today's answer for
+// exactly these, and fails once the server answers as documented so the
+// entry is deleted. An entry looks like
+//
+//	{file: "docs/API.md", cmd: `api GetReceipts '{"conversationId":"g:chess","seqs":["1"]}'`,
+//		today: `{}`, why: "a group that does not exist answers CONVERSATION_NOT_FOUND"}
+//
+// None today.
+func knownServerDifferences() []*knownDifference {
+	return nil
+}
+
+// TestAPIWalkthrough runs every example of docs/API.md literally, in
+// document order, on a fresh node, and compares each reply with the one
+// printed (see docwalk_test.go for how, docjson_test.go for what is
+// ignored). Every BackendService method must have an example.
+func TestAPIWalkthrough(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds imctl")
+	}
+	steps := readSession(t, "../docs/API.md", "")
+	s := newSession(t, "docs/API.md")
+	s.imctl = buildImctl(t)
+	s.requireStart = true
+	s.known = knownServerDifferences()
+	s.run(steps)
+
+	svc := chorusv1.File_chorus_v1_service_proto.Services().ByName("BackendService")
+	var missing []string
+	for i := range svc.Methods().Len() {
+		if name := string(svc.Methods().Get(i).Name()); !s.methods[name] {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		t.Errorf("docs/API.md has no example of %v", missing)
+	}
+}
+
+// TestREADMEShellExample runs the README's "chat from a shell" block on
+// a fresh node: the helper as written, then each call, which must
+// succeed. The helper must be the one docs/API.md defines, so the README
+// is a short form of that walkthrough.
+func TestREADMEShellExample(t *testing.T) {
+	steps := readSession(t, "../README.md", "")
+	var chat []step // the block with the helper: the KEY= line, the helper, the calls
+	if i := slices.IndexFunc(steps, func(st step) bool { return apiHelper.MatchString(st.cmd) }); i >= 0 {
+		for _, st := range steps {
+			if st.block == steps[i].block {
+				chat = append(chat, st)
+			}
+		}
+	}
+	if len(chat) < 5 {
+		t.Fatalf("README.md: no api() helper and calls found")
+	}
+	s := newSession(t, "README.md")
+	s.run(chat)
+	if len(s.methods) < 5 {
+		t.Fatalf("README.md: only %d methods called", len(s.methods))
+	}
+
+	apiSteps := readSession(t, "../docs/API.md", "")
+	idx := slices.IndexFunc(apiSteps, func(st step) bool { return apiHelper.MatchString(st.cmd) })
+	if idx < 1 || apiSteps[idx].cmd != chat[1].cmd || apiSteps[idx-1].cmd != chat[0].cmd {
+		t.Errorf("the README's api helper differs from docs/API.md's")
+	}
+}

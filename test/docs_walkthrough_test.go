@@ -48,6 +48,23 @@ func TestAPIWalkthrough(t *testing.T) {
 	}
 }
 
+// TestImctlWalkthrough runs the session of docs/OPERATIONS.md's imctl
+// section the same way: every command, in order, on a fresh node, with
+// its output and exit status compared.
+func TestImctlWalkthrough(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds imctl")
+	}
+	steps := readSession(t, "../docs/OPERATIONS.md", "## imctl")
+	s := newSession(t, "docs/OPERATIONS.md")
+	s.imctl = buildImctl(t)
+	s.requireStart = true
+	s.run(steps)
+	if len(steps) < 10 {
+		t.Fatalf("found only %d steps in the imctl section; did the format change?", len(steps))
+	}
+}
+
 // TestREADMEShellExample runs the README's "chat from a shell" block on
 // a fresh node: the helper as written, then each call, which must
 // succeed. The helper must be the one docs/API.md defines, so the README

@@ -34,10 +34,14 @@ type signupRequest struct {
 	Name   string `json:"name"`
 }
 
+// signupResponse is the answer to a sign-up. ExpiresAtMs is a JSON
+// string, as protojson writes int64 fields in the server API (a
+// JavaScript number cannot hold every int64), so that clients read one
+// convention.
 type signupResponse struct {
 	UserID      string `json:"userId"`
 	Token       string `json:"token"`
-	ExpiresAtMs int64  `json:"expiresAtMs"`
+	ExpiresAtMs int64  `json:"expiresAtMs,string"`
 }
 
 // errorBody is how the dev endpoints report an error from the catalogue.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -145,8 +146,12 @@ func TestSignupCreatesThenSignsIn(t *testing.T) {
 		if err != nil || claims.UserID != "alice" {
 			t.Fatalf("token: %+v %v", claims, err)
 		}
-		if exp, _ := m["expiresAtMs"].(float64); exp <= 0 {
-			t.Fatalf("expiresAtMs %v", m["expiresAtMs"])
+		// A string of unix milliseconds, as the server API writes int64s:
+		// the token's own expiry (which a JWT holds in whole seconds).
+		s, ok := m["expiresAtMs"].(string)
+		exp, err := strconv.ParseInt(s, 10, 64)
+		if !ok || err != nil || exp/1000 != claims.ExpiresAt.Unix() {
+			t.Fatalf("expiresAtMs %#v, token expires %v", m["expiresAtMs"], claims.ExpiresAt)
 		}
 	}
 }

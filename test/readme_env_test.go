@@ -1,0 +1,95 @@
+package test
+
+import (
+	"bufio"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+)
+
+// TestPortsAndDataDirFromEnvironment runs the server as the README says
+// to move it: CHORUS_HTTP_ADDR and CHORUS_TCP_ADDR choose the listeners
+// (port 0 here, so the test never collides with a running node) and
+// CHORUS_DATA_DIR the directory of the store and generated keys, which
+// then holds everything and ./data nothing.
+func TestPortsAndDataDirFromEnvironment(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"CHORUS_HTTP_ADDR=", "CHORUS_TCP_ADDR=", "CHORUS_DATA_DIR="} {
+		if !strings.Contains(string(readme), v) {
+			t.Errorf("README.md no longer shows %s", v)
+		}
+	}
+
+	bin := buildAccess(t)
+	work, dataDir := t.TempDir(), filepath.Join(t.TempDir(), "chorus-data")
+	cmd := exec.Command(bin)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "CHORUS_HTTP_ADDR=127.0.0.1:0", "CHORUS_TCP_ADDR=127.0.0.1:0", "CHORUS_DATA_DIR="+dataDir)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+
+	// The log line that says the node serves names both addresses.
+	var mu sync.Mutex
+	var serving string
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "chorus node serving") {
+				mu.Lock()
+				serving = sc.Text()
+				mu.Unlock()
+			}
+		}
+	}()
+	waitFor(t, "the node to log that it serves", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return serving != ""
+	})
+	m := regexp.MustCompile(`http=(127\.0\.0\.1:\d+) .*tcp=(127\.0\.0\.1:\d+)`).FindStringSubmatch(serving)
+	if m == nil || !strings.Contains(serving, "data_dir="+dataDir) {
+		t.Fatalf("serving line %q: want both addresses on 127.0.0.1 and data_dir=%s", serving, dataDir)
+	}
+	res, err := http.Get("http://" + m[1] + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("healthz on %s: %d", m[1], res.StatusCode)
+	}
+	dialRaw(t, m[2]).Close() // the TCP listener is where the line says
+
+	for _, f := range []string{"chorus.db", "jwt-secret", "api-key"} {
+		if _, err := os.Stat(filepath.Join(dataDir, f)); err != nil {
+			t.Errorf("in CHORUS_DATA_DIR: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(work, "data")); !os.IsNotExist(err) {
+		t.Errorf("./data was created too (%v)", err)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("exit after SIGTERM: %v", err)
+	}
+}

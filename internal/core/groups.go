@@ -782,9 +782,10 @@ func (c *Core) readableGroup(ctx context.Context, actor, gid string) (string, er
 // runs on the committer, inside the change, so the event is stamped in
 // commit order like the messages around it.
 func (c *Core) groupEvent(id string, ev *chorusv1.GroupEvent) *chorusv1.Message {
+	// No client_msg_id: nobody retries an event, and the store keeps it
+	// out of the idempotency check.
 	m := &chorusv1.Message{
 		ConversationId: id,
-		ClientMsgId:    randomClientMsgID(),
 		Content:        &chorusv1.Content{Body: &chorusv1.Content_GroupEvent{GroupEvent: ev}},
 	}
 	c.stamp(m)

@@ -70,7 +70,7 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 	if err := dec.Decode(&req); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			h.fail(w, r, http.StatusRequestEntityTooLarge, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "request body over %d bytes", maxSignupBody))
+			h.fail(w, r, http.StatusRequestEntityTooLarge, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_REQUEST_TOO_LARGE, "request body over %d bytes", maxSignupBody))
 			return
 		}
 		h.fail(w, r, http.StatusBadRequest, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "body must be JSON {\"userId\", \"name\"}"))

@@ -167,7 +167,7 @@ func TestSignupErrors(t *testing.T) {
 		t.Fatalf("bad JSON: %d %v", res.StatusCode, m)
 	}
 	res, m = post(t, srv.URL+"/dev/signup", `{"userId":"bob","name":"`+strings.Repeat("b", 10_000)+`"}`)
-	if res.StatusCode != http.StatusRequestEntityTooLarge || m["code"] != "INVALID_ARGUMENT" {
+	if res.StatusCode != http.StatusRequestEntityTooLarge || m["code"] != "REQUEST_TOO_LARGE" {
 		t.Fatalf("oversized body: %d %v", res.StatusCode, m)
 	}
 	r, err := http.Post(srv.URL+"/dev/signup", "application/x-www-form-urlencoded", strings.NewReader("userId=bob"))

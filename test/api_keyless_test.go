@@ -7,9 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	reflectpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/grpc/status"
@@ -22,11 +20,7 @@ func TestReflectionListsEveryService(t *testing.T) {
 	tn := startNode(t, "", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 	rc, err := reflectpb.NewServerReflectionClient(conn).ServerReflectionInfo(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -71,13 +65,9 @@ func TestKeylessServicesAreLimited(t *testing.T) {
 	tn := startNode(t, "", smallLimits)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 	health := healthpb.NewHealthClient(conn)
-	_, err = health.Check(ctx, &healthpb.HealthCheckRequest{Service: strings.Repeat("x", 2*testMaxRequestBytes)})
+	_, err := health.Check(ctx, &healthpb.HealthCheckRequest{Service: strings.Repeat("x", 2*testMaxRequestBytes)})
 	if status.Code(err) != codes.ResourceExhausted {
 		t.Fatalf("health check over the limit: %v, want ResourceExhausted", status.Code(err))
 	}

@@ -19,7 +19,6 @@ import (
 	"connectrpc.com/connect"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	grpcgzip "google.golang.org/grpc/encoding/gzip"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
@@ -243,14 +242,10 @@ func TestRequestTooLargeOverGRPC(t *testing.T) {
 	defer cancel()
 	huge := &chorusv1.CreateUserRequest{User: &chorusv1.User{Id: "huge", Name: strings.Repeat("x", 2*testMaxRequestBytes)}}
 
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 	authed := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+tn.APIKey())
 	var trailer metadata.MD
-	err = conn.Invoke(authed, "/chorus.v1.BackendService/CreateUser", huge, &chorusv1.CreateUserResponse{}, grpc.Trailer(&trailer))
+	err := conn.Invoke(authed, "/chorus.v1.BackendService/CreateUser", huge, &chorusv1.CreateUserResponse{}, grpc.Trailer(&trailer))
 	st := status.Convert(err)
 	if st.Code() != codes.InvalidArgument || len(st.Details()) != 1 {
 		t.Fatalf("gRPC: %v (details %v)", err, st.Details())
@@ -311,15 +306,11 @@ func TestCompressedBodiesAreLimitedInflated(t *testing.T) {
 	r = tn.post(t, "CreateUser", headers, gzipped(`{"user":{"id":"bomb"}`+strings.Repeat(" ", 100*testMaxRequestBytes)+`}`))
 	wantCatalogue(t, "gzip body inflating past the limit", r, http.StatusRequestEntityTooLarge, chorusv1.ErrorCode_ERROR_CODE_REQUEST_TOO_LARGE)
 
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	authed := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+tn.APIKey())
-	err = conn.Invoke(authed, "/chorus.v1.BackendService/CreateUser",
+	err := conn.Invoke(authed, "/chorus.v1.BackendService/CreateUser",
 		&chorusv1.CreateUserRequest{User: &chorusv1.User{Id: "bomb", Name: strings.Repeat("x", 100*testMaxRequestBytes)}},
 		&chorusv1.CreateUserResponse{}, grpc.UseCompressor(grpcgzip.Name))
 	st := status.Convert(err)
@@ -408,11 +399,7 @@ func TestUnfinishedGRPCStreamsAreCutOff(t *testing.T) {
 	tn := startNode(t, "", smallLimits)
 	ctx, cancel := context.WithTimeout(context.Background(), replyWithin)
 	defer cancel()
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 	// A unary method opened as a stream: one message, then the request
 	// side is never closed.
 	desc := &grpc.StreamDesc{ClientStreams: true, ServerStreams: true}

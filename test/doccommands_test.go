@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 
 	"google.golang.org/grpc"
@@ -412,18 +411,6 @@ func poll(cond func() bool) bool {
 		time.Sleep(2 * time.Millisecond)
 	}
 	return true
-}
-
-// buildImctl compiles cmd/imctl, as "go build ./cmd/imctl" in the docs.
-func buildImctl(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "imctl")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/chorus-im/chorus/cmd/imctl")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go build ./cmd/imctl: %v", err)
-	}
-	return bin
 }
 
 var printfVerb = regexp.MustCompile(`%[-+ 0#]*\d*[sd%]`)

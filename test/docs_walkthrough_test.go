@@ -31,7 +31,7 @@ func TestAPIWalkthrough(t *testing.T) {
 	}
 	steps := readSession(t, "../docs/API.md", "")
 	s := newSession(t, "docs/API.md")
-	s.imctl = buildImctl(t)
+	s.imctl = buildBinary(t, "cmd/imctl")
 	s.requireStart = true
 	s.known = knownServerDifferences()
 	s.run(steps)
@@ -57,7 +57,7 @@ func TestImctlWalkthrough(t *testing.T) {
 	}
 	steps := readSession(t, "../docs/OPERATIONS.md", "## imctl")
 	s := newSession(t, "docs/OPERATIONS.md")
-	s.imctl = buildImctl(t)
+	s.imctl = buildBinary(t, "cmd/imctl")
 	s.requireStart = true
 	s.run(steps)
 	if len(steps) < 10 {

@@ -8,7 +8,6 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
 	reflectpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
@@ -24,11 +23,7 @@ func TestGRPCClients(t *testing.T) {
 	tn := startNode(t, "", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	conn, err := grpc.NewClient(tn.HTTPAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dialGRPC(t, tn.HTTPAddr())
 
 	authed := metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+tn.APIKey(), "x-request-id", "grpc-test-1")
 	var created chorusv1.CreateUserResponse
@@ -44,7 +39,7 @@ func TestGRPCClients(t *testing.T) {
 		t.Fatalf("request id not echoed: %v", header)
 	}
 
-	err = conn.Invoke(authed, "/chorus.v1.BackendService/GetUser", &chorusv1.GetUserRequest{UserId: "nobody"}, &chorusv1.GetUserResponse{})
+	err := conn.Invoke(authed, "/chorus.v1.BackendService/GetUser", &chorusv1.GetUserRequest{UserId: "nobody"}, &chorusv1.GetUserResponse{})
 	st := status.Convert(err)
 	if st.Code() != codes.NotFound || len(st.Details()) != 1 {
 		t.Fatalf("missing user: %v", err)

@@ -9,10 +9,14 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
 
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/proto"
 
@@ -279,6 +283,31 @@ func errorCode(t testing.TB, f *chorusv1.Frame) chorusv1.ErrorCode {
 }
 
 var waitFor = testutil.WaitFor
+
+// dialGRPC opens a plaintext (h2c) gRPC connection to addr, closed when
+// the test ends.
+func dialGRPC(t testing.TB, addr string) *grpc.ClientConn {
+	t.Helper()
+	conn, err := grpc.NewClient(addr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// buildBinary compiles the command pkg (e.g. "cmd/access"), as "go build"
+// in the docs does, into a temporary directory and returns its path.
+func buildBinary(t testing.TB, pkg string) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), filepath.Base(pkg))
+	cmd := exec.Command("go", "build", "-o", bin, "github.com/chorus-im/chorus/"+pkg)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("go build ./%s: %v", pkg, err)
+	}
+	return bin
+}
 
 // sessionsOf reads the node's session count from /healthz.
 func (tn *testNode) sessionsOf(t testing.TB) int {

@@ -16,18 +16,6 @@ import (
 	"time"
 )
 
-// buildAccess compiles cmd/access once per test run.
-func buildAccess(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "access")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/chorus-im/chorus/cmd/access")
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("go build ./cmd/access: %v", err)
-	}
-	return bin
-}
-
 // TestAccessBinary runs the server the way the README does — no config,
 // defaults, in a fresh working directory — checks /healthz, then sends
 // SIGTERM and expects a clean drain and exit. A broken config file must
@@ -36,7 +24,7 @@ func TestAccessBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildAccess(t)
+	bin := buildBinary(t, "cmd/access")
 	work := t.TempDir()
 
 	cmd := exec.Command(bin)

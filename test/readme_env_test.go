@@ -32,7 +32,7 @@ func TestPortsAndDataDirFromEnvironment(t *testing.T) {
 		}
 	}
 
-	bin := buildAccess(t)
+	bin := buildBinary(t, "cmd/access")
 	work, dataDir := t.TempDir(), filepath.Join(t.TempDir(), "chorus-data")
 	cmd := exec.Command(bin)
 	cmd.Dir = work

@@ -16,6 +16,54 @@ import (
 	"time"
 )
 
+// runAccess starts the access binary in dir with HTTP and TCP on port 0
+// of 127.0.0.1 and the extra environment env, and returns it with the
+// lines of its standard error (closed when it exits). It is killed when
+// the test ends, if still running.
+func runAccess(t *testing.T, bin, dir string, env ...string) (*exec.Cmd, <-chan string) {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "CHORUS_HTTP_ADDR=127.0.0.1:0", "CHORUS_TCP_ADDR=127.0.0.1:0"), env...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	lines := make(chan string, 100)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+		close(lines)
+	}()
+	return cmd, lines
+}
+
+// servingLine waits for the log line that says the node serves (it names
+// the addresses) and returns it.
+func servingLine(t *testing.T, lines <-chan string) string {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatal("access exited before serving")
+			}
+			if strings.Contains(l, "chorus node serving") {
+				return l
+			}
+		case <-deadline:
+			t.Fatal("access did not log that it serves")
+		}
+	}
+}
+
 // TestAccessBinary runs the server the way the README does — no config,
 // defaults, in a fresh working directory — checks /healthz, then sends
 // SIGTERM and expects a clean drain and exit. A broken config file must
@@ -27,44 +75,10 @@ func TestAccessBinary(t *testing.T) {
 	bin := buildBinary(t, "cmd/access")
 	work := t.TempDir()
 
-	cmd := exec.Command(bin)
-	cmd.Dir = work
 	// Port 0 so the test never collides with a node already running here;
 	// everything else is the default configuration.
-	cmd.Env = append(os.Environ(), "CHORUS_HTTP_ADDR=127.0.0.1:0", "CHORUS_TCP_ADDR=127.0.0.1:0")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-
-	lines := make(chan string, 100)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			lines <- sc.Text()
-		}
-		close(lines)
-	}()
-	addrRE := regexp.MustCompile(`http=(\S+)`)
-	var httpAddr string
-	deadline := time.After(30 * time.Second)
-	for httpAddr == "" {
-		select {
-		case l, ok := <-lines:
-			if !ok {
-				t.Fatal("access exited before serving")
-			}
-			if m := addrRE.FindStringSubmatch(l); m != nil && strings.Contains(l, "serving") {
-				httpAddr = m[1]
-			}
-		case <-deadline:
-			t.Fatal("access did not log its address")
-		}
-	}
+	cmd, lines := runAccess(t, bin, work)
+	httpAddr := regexp.MustCompile(`http=(\S+)`).FindStringSubmatch(servingLine(t, lines))[1]
 	res, err := http.Get("http://" + httpAddr + "/healthz")
 	if err != nil {
 		t.Fatal(err)

@@ -1,14 +1,11 @@
 package test
 
 import (
-	"bufio"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 )
@@ -34,36 +31,12 @@ func TestPortsAndDataDirFromEnvironment(t *testing.T) {
 
 	bin := buildBinary(t, "cmd/access")
 	work, dataDir := t.TempDir(), filepath.Join(t.TempDir(), "chorus-data")
-	cmd := exec.Command(bin)
-	cmd.Dir = work
-	cmd.Env = append(os.Environ(), "CHORUS_HTTP_ADDR=127.0.0.1:0", "CHORUS_TCP_ADDR=127.0.0.1:0", "CHORUS_DATA_DIR="+dataDir)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-
-	// The log line that says the node serves names both addresses.
-	var mu sync.Mutex
-	var serving string
+	cmd, lines := runAccess(t, bin, work, "CHORUS_DATA_DIR="+dataDir)
+	serving := servingLine(t, lines)
 	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if strings.Contains(sc.Text(), "chorus node serving") {
-				mu.Lock()
-				serving = sc.Text()
-				mu.Unlock()
-			}
+		for range lines { // keep the pipe drained
 		}
 	}()
-	waitFor(t, "the node to log that it serves", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return serving != ""
-	})
 	m := regexp.MustCompile(`http=(127\.0\.0\.1:\d+) .*tcp=(127\.0\.0\.1:\d+)`).FindStringSubmatch(serving)
 	if m == nil || !strings.Contains(serving, "data_dir="+dataDir) {
 		t.Fatalf("serving line %q: want both addresses on 127.0.0.1 and data_dir=%s", serving, dataDir)

@@ -2,7 +2,6 @@ package test
 
 import (
 	"context"
-	"slices"
 	"testing"
 	"time"
 
@@ -10,7 +9,6 @@ import (
 	"google.golang.org/grpc/codes"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 	"google.golang.org/grpc/metadata"
-	reflectpb "google.golang.org/grpc/reflection/grpc_reflection_v1"
 	"google.golang.org/grpc/status"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
@@ -18,7 +16,7 @@ import (
 
 // TestGRPCClients calls the server API with a stock grpc-go client over
 // h2c on the HTTP port: a method, the error catalogue in status details,
-// the health service and reflection.
+// the health service (reflection: TestReflectionListsEveryService).
 func TestGRPCClients(t *testing.T) {
 	tn := startNode(t, "", nil)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -58,23 +56,5 @@ func TestGRPCClients(t *testing.T) {
 		t.Fatalf("health: %v %v", h, err)
 	}
 
-	rc, err := reflectpb.NewServerReflectionClient(conn).ServerReflectionInfo(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rc.Send(&reflectpb.ServerReflectionRequest{MessageRequest: &reflectpb.ServerReflectionRequest_ListServices{ListServices: ""}}); err != nil {
-		t.Fatal(err)
-	}
-	res, err := rc.Recv()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, s := range res.GetListServicesResponse().GetService() {
-		names = append(names, s.GetName())
-	}
-	if !slices.Contains(names, "chorus.v1.BackendService") { // the whole list: TestReflectionListsEveryService
-		t.Fatalf("reflection lists %v", names)
-	}
-	_ = rc.CloseSend()
+	// Reflection: TestReflectionListsEveryService.
 }

@@ -1,199 +1,37 @@
-// Browser test of the Chorus web client. It starts a real node (the access
-// binary) on free ports with a fresh data directory, drives two users in
-// two headless Chromium profiles, scripts a third user with imctl, and
-// checks what a person sees: messages, unread counts, read receipts, a
-// second tab, links, scroll-back, and catching up after the network
-// drops. A second node with dev sign-up off checks signing in with a
-// token issued through the server API. Each step saves a screenshot to
-// the artifacts directory ($CHORUS_ARTIFACTS, default web/test/artifacts).
-//
-// Binaries: $CHORUS_ACCESS_BIN and $CHORUS_IMCTL_BIN, else they are built
-// with `go build` into a temporary directory. Chromium: $CHROMIUM, else
-// `command -v chromium`.
+// Browser test of the Chorus web client: the tour a new pair of users
+// takes. Two users in two headless Chromium profiles (one a phone), a third
+// scripted with imctl: messages, unread counts, read receipts, a second
+// tab, links, scroll-back, and catching up after the network drops. A
+// second node with dev sign-up off checks signing in with a token issued
+// through the server API. Each step saves a screenshot to the artifacts
+// directory (see harness.mjs).
 //
 // Run: cd web/test && npm ci && npm test
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import {
+  convItem, desktop, messagesWithText, myLastStatus, openBrowser, openUser, phone, send, shot, startDirect,
+  startNode, status, unread, until, withLog,
+} from "./harness.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "../..");
-const artifacts = process.env.CHORUS_ARTIFACTS || path.join(here, "artifacts");
-mkdirSync(artifacts, { recursive: true });
-
-const flags = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-];
-
-let nodes = []; // access processes started by startNode
-let node; // the node of the chat test: {proc, base, tcp, dataDir, log}
-let base; // its http://127.0.0.1:port
-let accessBin;
-let imctlBin;
-const browsers = [];
-
-function binary(envName, pkg) {
-  if (process.env[envName]) return process.env[envName];
-  const out = path.join(mkdtempSync(path.join(tmpdir(), "chorus-bin-")), path.basename(pkg));
-  execFileSync("go", ["build", "-o", out, pkg], { cwd: repo, stdio: "inherit" });
-  return out;
-}
-
-function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  return execFileSync("sh", ["-c", "command -v chromium"]).toString().trim();
-}
-
-// imctlOn runs the operator CLI against n and returns its stdout.
-function imctlOn(n, ...args) {
-  return execFileSync(imctlBin, [
-    "--server", n.base, "--api-key-file", path.join(n.dataDir, "api-key"), "--tcp", n.tcp, ...args,
-  ]).toString();
-}
-
-const imctl = (...args) => imctlOn(node, ...args);
-
-// startNode runs the access binary on free ports with a fresh data
-// directory and env, and waits until it serves.
-async function startNode(env) {
-  const n = { dataDir: mkdtempSync(path.join(tmpdir(), "chorus-e2e-")), log: "" };
-  n.proc = spawn(accessBin, [], {
-    env: {
-      ...process.env,
-      CHORUS_DATA_DIR: n.dataDir,
-      CHORUS_HTTP_ADDR: "127.0.0.1:0",
-      CHORUS_TCP_ADDR: "127.0.0.1:0",
-      CHORUS_LOG_FORMAT: "json",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  nodes.push(n);
-  const collect = (b) => { n.log += b.toString(); };
-  n.proc.stdout.on("data", collect);
-  n.proc.stderr.on("data", collect);
-  const serving = await until("the node to start", () => {
-    for (const line of n.log.split("\n")) {
-      if (line.includes('"chorus node serving"')) return JSON.parse(line);
-    }
-    return null;
-  }, 30000);
-  n.base = "http://" + serving.http;
-  n.tcp = serving.tcp;
-  await until("healthz", async () => (await fetch(n.base + "/healthz")).ok);
-  return n;
-}
-
-// until polls fn until it returns a truthy value, or fails with what.
-async function until(what, fn, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-}
-
-// openUser starts a fresh browser profile and signs up as user.
-async function openUser(user, name, viewport) {
-  const { context, page } = await openBrowser(user, viewport, base);
-  await page.locator("[data-testid=signin-user]").fill(user);
-  await page.locator("[data-testid=signin-name]").fill(name);
-  await page.locator("[data-testid=signin-submit]").click();
-  await until(`${user} to be signed in`, async () => (await page.locator("[data-testid=me]").textContent())?.includes(user));
-  await until(`${user} to be online`, async () => (await status(page)) === "online");
-  return { context, page };
-}
-
-// openBrowser starts a fresh Chromium profile at url.
-async function openBrowser(label, viewport, url) {
-  const profile = mkdtempSync(path.join(tmpdir(), `chorus-profile-${label}-`));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(), headless: true, args: flags, viewport,
-  });
-  browsers.push(context);
-  const page = context.pages()[0] || (await context.newPage());
-  page.on("pageerror", (err) => console.error(`[${label} page error]`, err));
-  await page.goto(url + "/");
-  return { context, page };
-}
-
-async function status(page) {
-  return (await page.locator("[data-testid=connection-status]").textContent())?.trim();
-}
-
-const convItem = (page, id) => page.locator(`[data-testid=conv-item][data-conv-id="${id}"]`);
-
-async function unread(page, id) {
-  // allTextContents does not wait: the badge may vanish at any moment.
-  const [t] = await convItem(page, id).locator("[data-testid=conv-unread]").allTextContents();
-  return t?.trim() ? Number(t.trim()) : 0;
-}
-
-async function send(page, text) {
-  await page.locator("[data-testid=composer-input]").fill(text);
-  await page.locator("[data-testid=composer-send]").click();
-}
-
-// messagesWithText counts the messages of the open chat showing text.
-async function messagesWithText(page, text) {
-  return page.locator("[data-testid=message]", { has: page.locator("[data-testid=message-text]", { hasText: text }) }).count();
-}
-
-async function myLastStatus(page, text) {
-  const msg = page.locator("[data-testid=message][data-mine=true]", {
-    has: page.locator("[data-testid=message-text]", { hasText: text }),
-  }).last();
-  return (await msg.locator("[data-testid=message-status]").textContent())?.trim();
-}
+let node; // the node of the chat test
+let imctl;
 
 before(async () => {
-  accessBin = binary("CHORUS_ACCESS_BIN", "./cmd/access");
-  imctlBin = binary("CHORUS_IMCTL_BIN", "./cmd/imctl");
   node = await startNode({ CHORUS_WEB_DEV_SIGNUP: "true" });
-  base = node.base;
+  imctl = node.imctl;
 });
 
-after(async () => {
-  for (const b of browsers) await b.close().catch(() => {});
-  for (const n of nodes) n.proc.kill("SIGTERM");
-});
-
-test("two people chat in the browser, with a group made by imctl", async () => {
-  try {
-    await chat();
-  } catch (err) {
-    console.error("node log (last 8 KiB):\n" + node.log.slice(-8192));
-    throw err;
-  }
-});
+test("two people chat in the browser, with a group made by imctl", () => withLog(node, chat));
 
 async function chat() {
-  const alice = await openUser("alice", "Alice", { width: 1280, height: 800 });
-  const bob = await openUser("bob", "Bob", { width: 390, height: 844 }); // a phone
+  const alice = await openUser(node, "alice", "Alice", desktop);
+  const bob = await openUser(node, "bob", "Bob", phone)
   await shot(alice.page, "01-alice-signed-in");
   await shot(bob.page, "01-bob-signed-in-phone");
 
   // 1:1: alice opens a chat with bob and writes.
-  await alice.page.locator("[data-testid=new-chat]").click();
-  await alice.page.locator("[data-testid=new-chat-user]").fill("bob");
-  await alice.page.locator("[data-testid=new-chat-submit]").click();
+  await startDirect(alice.page, "bob");
   await send(alice.page, "Hi Bob, how are you?");
   await until("alice's message to be shown as hers", async () => (await messagesWithText(alice.page, "Hi Bob, how are you?")) === 1);
   await until("bob's unread count to be 1", async () => (await unread(bob.page, "p:alice:bob")) === 1);
@@ -222,7 +60,7 @@ async function chat() {
 
   // A second tab of bob's is kept in step with the first.
   const bobTab = await bob.context.newPage();
-  await bobTab.goto(base + "/");
+  await bobTab.goto(node.base + "/");
   await until("bob's second tab to be online", async () => (await status(bobTab)) === "online");
   await until("bob's second tab to show 2 unread", async () => (await unread(bobTab, "g:team")) === 2);
 
@@ -279,7 +117,7 @@ async function chat() {
   // page; scrolling up loads older pages down to the first message.
   imctl("user", "create", "dave");
   for (let i = 1; i <= 70; i++) imctl("send", "--from", "carol", "--to", "dave", `history ${i}`);
-  const dave = await openUser("dave", "Dave", { width: 1280, height: 800 });
+  const dave = await openUser(node, "dave", "Dave", desktop);
   await until("dave's unread count to be 70", async () => (await unread(dave.page, "p:carol:dave")) === 70);
   await convItem(dave.page, "p:carol:dave").click();
   const exact = (n) => dave.page.locator("[data-testid=message-text]", { hasText: new RegExp(`^history ${n}$`) });
@@ -300,15 +138,15 @@ test("with dev sign-up off, a token from the back end signs in", async () => {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ userId: "mallory" }),
   });
   assert.equal(res.status, 404, "dev sign-up answered while turned off");
-  imctlOn(prod, "user", "create", "frank", "--name", "Frank");
-  const token = imctlOn(prod, "token", "frank").trim();
-  const { page } = await openBrowser("frank", { width: 1280, height: 800 }, prod.base);
+  prod.imctl("user", "create", "frank", "--name", "Frank");
+  const token = prod.imctl("token", "frank").trim();
+  const { page } = await openBrowser("frank", desktop, prod.base);
   assert.equal(await page.locator("[data-testid=signin-user]").count(), 0, "the dev sign-up form is shown while turned off");
   await page.locator("[data-testid=signin-token]").fill(token);
   await page.locator("[data-testid=signin-submit]").click();
-  await until("frank to be signed in", async () => (await page.locator("[data-testid=me]").textContent())?.includes("frank"));
+  await until("frank to be signed in", async () => (await page.locator("[data-testid=me]").textContent())?.toLowerCase().includes("frank"));
   await until("frank to be online", async () => (await status(page)) === "online");
-  imctlOn(prod, "send", "--to", "frank", "Welcome, Frank");
+  prod.imctl("send", "--to", "frank", "Welcome, Frank");
   await until("frank's system message to show", async () => (await unread(page, "s:frank")) === 1);
   await shot(page, "10-token-sign-in");
 });

@@ -3640,10 +3640,13 @@ var ChorusError = class _ChorusError extends Error {
     __publicField(this, "codeName");
     /** Retrying the same request later may succeed. */
     __publicField(this, "temporary");
+    /** The node's own message, without the code name (e.g. "token rejected: bad signature"). */
+    __publicField(this, "detail");
     this.name = "ChorusError";
     this.code = code;
     this.codeName = name;
     this.temporary = temporary3;
+    this.detail = message;
   }
   static fromFrame(e) {
     return new _ChorusError(e.code, e.message, e.temporary);
@@ -3860,9 +3863,33 @@ var ChorusClient = class extends Emitter {
   group(op) {
     return this.rpc({ case: "group", value: { op } }, "groupResult");
   }
+  /**
+   * getUsers reads the profiles (id, name, avatar) of users, in the order
+   * asked; ids with no user are left out, so it also tells whether a user
+   * exists. More than 100 ids are asked for in several requests.
+   */
+  async getUsers(userIds) {
+    const ids = [...new Set(userIds)];
+    const out = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const res = await this.rpc({ case: "getUsers", value: { userIds: ids.slice(i, i + 100) } }, "getUsersResult");
+      out.push(...res.users);
+    }
+    return out;
+  }
+  /**
+   * createGroup creates a group with this user as its owner. An empty
+   * groupId lets the node pick one; the group's conversation is
+   * g:<group.id>.
+   */
   async createGroup(groupId, name, memberIds) {
     const r = await this.group({ case: "create", value: { groupId, name, memberIds } });
     return r.op.case === "create" ? r.op.value.group : void 0;
+  }
+  /** updateGroup changes a group's name, avatar, attributes, join policy or mute (admins and the owner). */
+  async updateGroup(groupId, change) {
+    const r = await this.group({ case: "update", value: { ...change, groupId } });
+    return r.op.case === "update" ? r.op.value.group : void 0;
   }
   async addMembers(groupId, userIds) {
     const r = await this.group({ case: "addMembers", value: { groupId, userIds } });
@@ -3977,7 +4004,7 @@ var ChorusClient = class extends Emitter {
     } catch (err) {
       if (gen !== this.gen) return;
       if (err instanceof ChorusError && !err.temporary && (err.codeName.startsWith("TOKEN_") || err.codeName === "INVALID_ARGUMENT")) {
-        this.stop(3501, err.message);
+        this.stop(3501, err.detail, err);
         return;
       }
       console.warn("chorus: connecting failed, retrying", err);
@@ -4051,7 +4078,7 @@ var ChorusClient = class extends Emitter {
     }, delay);
   }
   /** stop gives up for good (the token was rejected, kicked, removed). */
-  stop(code, reason) {
+  stop(code, reason, error) {
     this.wanted = false;
     this.removeWindowListeners?.();
     this.removeWindowListeners = void 0;
@@ -4059,7 +4086,7 @@ var ChorusClient = class extends Emitter {
     this.dropSocket(reason || "stopped");
     this.setStatus("offline");
     this.failWaiters(errUnavailable(reason || "stopped"));
-    this.emit("stopped", { code, reason });
+    this.emit("stopped", error ? { code, reason, error } : { code, reason });
   }
   /** dropSocket forgets the current socket and fails what waits on it. */
   dropSocket(why) {
@@ -4226,11 +4253,13 @@ var ChorusClient = class extends Emitter {
         console.warn("chorus: cannot read the messages before", conv, m.seq, err);
       }
     }
-    if (m.seq > (this.held.get(conv) ?? 0n)) {
-      this.held.set(conv, m.seq);
-      this.emit("message", m);
-      this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
-    }
+    if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
+  }
+  /** handOut gives m to the listeners and acknowledges it. */
+  handOut(m) {
+    this.held.set(m.conversationId, m.seq);
+    this.emit("message", m);
+    this.scheduleAck(m.conversationId, m.seq, m.senderId !== this.userId);
   }
   /**
    * pullUpTo pulls and hands out every message after the held one up to
@@ -4243,11 +4272,7 @@ var ChorusClient = class extends Emitter {
       let last = from - 1n;
       for (const m of res.messages) {
         last = maxBig(last, m.seq);
-        if (m.seq > (this.held.get(conv) ?? 0n)) {
-          this.held.set(conv, m.seq);
-          this.emit("message", m);
-          this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
-        }
+        if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
       }
       if (!res.hasMore || res.messages.length === 0) break;
       from = last + 1n;

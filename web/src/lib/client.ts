@@ -12,6 +12,7 @@ import {
   type Disconnect,
   type Frame,
   type GetReceiptsResult,
+  type GetUsersResult,
   type GroupRequestSchema,
   type GroupResult,
   type ListConversationsResult,
@@ -33,7 +34,7 @@ import {
   type Conversation,
   type Message,
 } from "../gen/chorus/v1/message_pb";
-import type { Group, GroupMember } from "../gen/chorus/v1/message_pb";
+import type { Group, GroupMember, JoinPolicy, UserProfile } from "../gen/chorus/v1/message_pb";
 import { Emitter } from "./emitter";
 import { ChorusError, errTimeout, errUnavailable } from "./errors";
 
@@ -76,8 +77,12 @@ export interface ClientEvents {
   notification: Notification;
   /** The node announced it is closing the connection. */
   disconnect: Disconnect;
-  /** The client stopped for good: the token was rejected, the device was kicked or removed. */
-  stopped: { code: number; reason: string };
+  /**
+   * The client stopped for good: the token was rejected or expired, the
+   * device was kicked or removed. code is the DisconnectCode (AUTH_FAILED
+   * 3501 when auth was answered with an error, which is then in error).
+   */
+  stopped: { code: number; reason: string; error?: ChorusError };
   /** Authenticated (again). */
   auth: AuthResult;
 }
@@ -348,9 +353,38 @@ export class ChorusClient extends Emitter<ClientEvents> {
     return this.rpc({ case: "group", value: { op } }, "groupResult") as Promise<GroupResult>;
   }
 
+  /**
+   * getUsers reads the profiles (id, name, avatar) of users, in the order
+   * asked; ids with no user are left out, so it also tells whether a user
+   * exists. More than 100 ids are asked for in several requests.
+   */
+  async getUsers(userIds: string[]): Promise<UserProfile[]> {
+    const ids = [...new Set(userIds)];
+    const out: UserProfile[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const res = (await this.rpc({ case: "getUsers", value: { userIds: ids.slice(i, i + 100) } }, "getUsersResult")) as GetUsersResult;
+      out.push(...res.users);
+    }
+    return out;
+  }
+
+  /**
+   * createGroup creates a group with this user as its owner. An empty
+   * groupId lets the node pick one; the group's conversation is
+   * g:<group.id>.
+   */
   async createGroup(groupId: string, name: string, memberIds: string[]): Promise<Group | undefined> {
     const r = await this.group({ case: "create", value: { groupId, name, memberIds } });
     return r.op.case === "create" ? r.op.value.group : undefined;
+  }
+
+  /** updateGroup changes a group's name, avatar, attributes, join policy or mute (admins and the owner). */
+  async updateGroup(
+    groupId: string,
+    change: { name?: string; avatarUrl?: string; attributes?: Record<string, string>; replaceAttributes?: boolean; joinPolicy?: JoinPolicy; muted?: boolean },
+  ): Promise<Group | undefined> {
+    const r = await this.group({ case: "update", value: { ...change, groupId } });
+    return r.op.case === "update" ? r.op.value.group : undefined;
   }
 
   async addMembers(groupId: string, userIds: string[]): Promise<string[]> {
@@ -482,7 +516,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
     } catch (err) {
       if (gen !== this.gen) return;
       if (err instanceof ChorusError && !err.temporary && (err.codeName.startsWith("TOKEN_") || err.codeName === "INVALID_ARGUMENT")) {
-        this.stop(3501, err.message);
+        this.stop(3501, err.detail, err);
         return;
       }
       console.warn("chorus: connecting failed, retrying", err);
@@ -564,7 +598,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
   }
 
   /** stop gives up for good (the token was rejected, kicked, removed). */
-  private stop(code: number, reason: string): void {
+  private stop(code: number, reason: string, error?: ChorusError): void {
     this.wanted = false;
     this.removeWindowListeners?.();
     this.removeWindowListeners = undefined;
@@ -572,7 +606,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
     this.dropSocket(reason || "stopped");
     this.setStatus("offline");
     this.failWaiters(errUnavailable(reason || "stopped"));
-    this.emit("stopped", { code, reason });
+    this.emit("stopped", error ? { code, reason, error } : { code, reason });
   }
 
   /** dropSocket forgets the current socket and fails what waits on it. */
@@ -760,11 +794,14 @@ export class ChorusClient extends Emitter<ClientEvents> {
         console.warn("chorus: cannot read the messages before", conv, m.seq, err);
       }
     }
-    if (m.seq > (this.held.get(conv) ?? 0n)) {
-      this.held.set(conv, m.seq);
-      this.emit("message", m);
-      this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
-    }
+    if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
+  }
+
+  /** handOut gives m to the listeners and acknowledges it. */
+  private handOut(m: Message): void {
+    this.held.set(m.conversationId, m.seq);
+    this.emit("message", m);
+    this.scheduleAck(m.conversationId, m.seq, m.senderId !== this.userId);
   }
 
   /**
@@ -778,11 +815,7 @@ export class ChorusClient extends Emitter<ClientEvents> {
       let last = from - 1n;
       for (const m of res.messages) {
         last = maxBig(last, m.seq);
-        if (m.seq > (this.held.get(conv) ?? 0n)) {
-          this.held.set(conv, m.seq);
-          this.emit("message", m);
-          this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
-        }
+        if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
       }
       if (!res.hasMore || res.messages.length === 0) break;
       from = last + 1n;

@@ -13,6 +13,8 @@ export class ChorusError extends Error {
   readonly codeName: string;
   /** Retrying the same request later may succeed. */
   readonly temporary: boolean;
+  /** The node's own message, without the code name (e.g. "token rejected: bad signature"). */
+  readonly detail: string;
 
   constructor(code: ErrorCode, message: string, temporary: boolean) {
     const name = ErrorCode[code]?.replace(/^ERROR_CODE_/, "") ?? String(code);
@@ -21,6 +23,7 @@ export class ChorusError extends Error {
     this.code = code;
     this.codeName = name;
     this.temporary = temporary;
+    this.detail = message;
   }
 
   static fromFrame(e: ErrorFrame): ChorusError {

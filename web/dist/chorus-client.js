@@ -4255,11 +4255,21 @@ var ChorusClient = class extends Emitter {
     }
     if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
   }
-  /** handOut gives m to the listeners and acknowledges it. */
+  /**
+   * handOut gives m to the listeners and acknowledges it. A message from
+   * the peer of a direct conversation also says the peer read up to it:
+   * the node moved their read position when they sent and pushes no
+   * receipt for that, so the client emits it.
+   */
   handOut(m) {
-    this.held.set(m.conversationId, m.seq);
+    const conv = m.conversationId;
+    this.held.set(conv, m.seq);
     this.emit("message", m);
-    this.scheduleAck(m.conversationId, m.seq, m.senderId !== this.userId);
+    const fromOthers = m.senderId !== "" && m.senderId !== this.userId;
+    this.scheduleAck(conv, m.seq, fromOthers);
+    if (fromOthers && conv.startsWith("p:")) {
+      this.emit("receipt", create(ReceiptSchema, { conversationId: conv, userId: m.senderId, readSeq: m.seq, deliveredSeq: m.seq }));
+    }
   }
   /**
    * pullUpTo pulls and hands out every message after the held one up to

@@ -8,6 +8,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import {
   FrameSchema,
   Platform,
+  ReceiptSchema,
   type AuthResult,
   type Disconnect,
   type Frame,
@@ -67,7 +68,13 @@ export interface ClientEvents {
   status: Status;
   /** A message, new to this client, in seq order per conversation (live, caught up after a drop, or sent here). */
   message: Message;
-  /** A read or delivered position moved (the peer of a direct chat, or this user elsewhere). */
+  /**
+   * A read or delivered position moved: the peer of a direct chat, or this
+   * user elsewhere. Besides the node's pushes, the client emits the one the
+   * node does not push: a message from the peer of a direct chat at seq N
+   * means the peer has read (and received) up to N, since sending moves the
+   * sender's read position. Keep the highest position seen.
+   */
   receipt: Receipt;
   /** A conversation entry changed (from a sync or a conversation_update); keep the higher version. markRead's result carries the new positions instead. */
   conversation: Conversation;
@@ -797,11 +804,21 @@ export class ChorusClient extends Emitter<ClientEvents> {
     if (m.seq > (this.held.get(conv) ?? 0n)) this.handOut(m);
   }
 
-  /** handOut gives m to the listeners and acknowledges it. */
+  /**
+   * handOut gives m to the listeners and acknowledges it. A message from
+   * the peer of a direct conversation also says the peer read up to it:
+   * the node moved their read position when they sent and pushes no
+   * receipt for that, so the client emits it.
+   */
   private handOut(m: Message): void {
-    this.held.set(m.conversationId, m.seq);
+    const conv = m.conversationId;
+    this.held.set(conv, m.seq);
     this.emit("message", m);
-    this.scheduleAck(m.conversationId, m.seq, m.senderId !== this.userId);
+    const fromOthers = m.senderId !== "" && m.senderId !== this.userId;
+    this.scheduleAck(conv, m.seq, fromOthers);
+    if (fromOthers && conv.startsWith("p:")) {
+      this.emit("receipt", create(ReceiptSchema, { conversationId: conv, userId: m.senderId, readSeq: m.seq, deliveredSeq: m.seq }));
+    }
   }
 
   /**

@@ -1,20 +1,29 @@
 // The chat screen: the conversation list on the left, the open chat on the
 // right (one pane at a time on phones). State lives here; the DOM is
 // rebuilt from it in small pieces (the list, the messages, the header).
+// Names and avatars come from the profile cache (profiles.ts); groups'
+// forms and panel are in groups.ts, one message's drawing in messages.ts.
 import {
   ChorusClient,
-  ChorusError,
   ConversationKind,
   ConversationSchema,
+  GroupEvent_Kind,
+  GroupRole,
   MediaKind,
   create,
   randomId,
   type Conversation,
+  type Group,
   type Message,
   type Status,
 } from "../lib/index";
-import { h, httpURL, isImageURL } from "./dom";
-import { directId, groupEventText, previewText, shortTime, title } from "./format";
+import { buildComposer } from "./composer";
+import { avatar, h } from "./dom";
+import { badUserId, errorText, noSuchUser } from "./errors";
+import { directId, listPreview, shortTime, title } from "./format";
+import { GroupPanel, NewGroupForm, type GroupHost } from "./groups";
+import { renderMessage, type MessageView, type Readers } from "./messages";
+import { Profiles } from "./profiles";
 
 interface History {
   oldest: bigint; // lowest seq loaded (0: nothing loaded yet)
@@ -24,10 +33,17 @@ interface History {
 }
 
 interface PendingSend {
-  id: string;
+  id: string; // its clientMsgId: a retry sends it again under the same id
   conv: string;
   text: string;
-  failed?: string;
+  media?: { url: string; kind: MediaKind; name: string };
+  failed?: string; // why, in words
+}
+
+/** A banner action, e.g. "Sign in again". */
+export interface BannerAction {
+  label: string;
+  run: () => void;
 }
 
 const maxBig = (a: bigint, b: bigint) => (a > b ? a : b);
@@ -37,22 +53,34 @@ export class ChatApp {
   private msgs = new Map<string, Map<bigint, Message>>();
   private history = new Map<string, History>();
   private pending = new Map<string, PendingSend>();
-  private groupReads = new Map<string, Map<bigint, number>>(); // conv -> seq -> read count
+  private groupReads = new Map<string, Map<bigint, Readers>>(); // conv -> seq -> who read it
+  private openReaders = new Set<string>(); // "conv seq" of messages whose readers are shown
+  private leftHere = new Map<string, bigint>(); // groups this user left from this page, with the entry's version then
   private current: string | null = null;
+  private panel: GroupPanel | null = null;
   private readTimer?: ReturnType<typeof setTimeout>;
   private receiptsTimer?: ReturnType<typeof setTimeout>;
   private pollTimer?: ReturnType<typeof setInterval>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
+  private toastTimer?: ReturnType<typeof setTimeout>;
   private unlisten: (() => void)[] = []; // removes the client and document listeners
+  readonly profiles: Profiles;
+  private newGroup: NewGroupForm;
+  private view: MessageView;
 
   // Elements that are re-rendered.
   private root: HTMLElement;
   private statusEl = h("span", { class: "status offline", "data-testid": "connection-status" }, "offline");
+  private meName = h("span", { class: "me", "data-testid": "me" });
+  private meId = h("span", { class: "me-id", "data-testid": "me-id" });
+  private meAvatar: HTMLElement = h("div", { class: "avatar me-avatar" });
+  private bannerSlot = h("div", { class: "banner-slot" });
   private listEl = h("ul", { class: "conv-list" });
   private chatEl = h("main", { class: "chat" });
   private messagesEl = h("div", { class: "messages" });
+  private chatBody = h("div", { class: "chat-body" }, this.messagesEl); // the messages, and the group panel beside them
   private headerEl = h("header", { class: "chat-header" });
-  private toastEl = h("div", { class: "toast", role: "status" });
+  private toastEl = h("div", { class: "toast", role: "status", "data-testid": "toast" });
 
   constructor(
     root: HTMLElement,
@@ -61,8 +89,23 @@ export class ChatApp {
     private signOut: () => void,
   ) {
     this.root = root;
+    this.profiles = new Profiles(client);
+    const name = (id: string) => this.profiles.name(id);
+    this.view = {
+      me: () => this.me,
+      name,
+      readers: (conv, seq) => this.groupReads.get(conv)?.get(seq),
+      expanded: (conv, seq) => this.openReaders.has(`${conv} ${seq}`),
+      toggleReaders: (conv, seq) => {
+        const k = `${conv} ${seq}`;
+        if (!this.openReaders.delete(k)) this.openReaders.add(k);
+        this.renderMessages(false);
+      },
+    };
+    this.newGroup = new NewGroupForm(this.groupHost());
     this.buildShell();
     const on = this.unlisten;
+    on.push(this.profiles.onChange(() => this.renderNames()));
     on.push(client.on("status", (s) => this.setStatus(s)));
     on.push(client.on("conversation", (c) => this.mergeConversation(c)));
     on.push(client.on("message", (m) => this.onMessage(m)));
@@ -81,13 +124,11 @@ export class ChatApp {
       }
     }));
     on.push(client.on("auth", (a) => {
-      if (!this.me) {
+      if (this.me !== a.userId) {
         this.me = a.userId;
-        this.root.querySelector("[data-testid=me]")!.textContent = a.userId;
-        this.root.querySelector(".me-avatar")!.textContent = initials(a.userId);
+        this.renderNames();
       }
     }));
-    on.push(client.on("stopped", (s) => this.toast(`Disconnected: ${s.reason || s.code}. Sign in again.`)));
     const visible = () => {
       if (document.visibilityState === "visible" && this.current) this.scheduleRead();
     };
@@ -103,58 +144,100 @@ export class ChatApp {
 
   destroy(): void {
     for (const off of this.unlisten.splice(0)) off();
+    this.profiles.close();
     clearInterval(this.pollTimer);
     clearTimeout(this.readTimer);
     clearTimeout(this.receiptsTimer);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.toastTimer);
+  }
+
+  /**
+   * showBanner puts a lasting notice above the chat (this page was signed
+   * out, and why), with actions such as "Sign in again"; hideBanner takes
+   * it away.
+   */
+  showBanner(text: string, actions: BannerAction[]): void {
+    this.bannerSlot.replaceChildren(
+      h(
+        "div",
+        { class: "banner", role: "alert", "data-testid": "session-banner" },
+        h("span", { class: "banner-text" }, text),
+        ...actions.map((a, i) =>
+          h("button", { class: i === 0 ? "primary" : "", "data-testid": i === 0 ? "session-banner-action" : undefined, onclick: a.run }, a.label),
+        ),
+      ),
+    );
+  }
+
+  hideBanner(): void {
+    this.bannerSlot.replaceChildren();
   }
 
   // --- the shell --------------------------------------------------------
 
+  private groupHost(): GroupHost {
+    return {
+      client: this.client,
+      profiles: this.profiles,
+      me: () => this.me,
+      recentContacts: () =>
+        this.sorted()
+          .filter((c) => c.kind === ConversationKind.DIRECT && c.peerUserId && c.lastSeq > 0n)
+          .map((c) => c.peerUserId),
+      conversation: (id) => this.convs.get(id),
+      created: (g) => this.groupCreated(g),
+      changed: () => this.scheduleRefresh(),
+      left: (id) => {
+        const c = this.convs.get(id);
+        this.leftHere.set(id, c?.version ?? 0n);
+        if (c) c.left = true;
+        this.closePanel();
+        if (id === this.current) this.renderChat();
+        this.renderList();
+        this.scheduleRefresh();
+      },
+    };
+  }
+
   private buildShell(): void {
-    const newChatUser = h("input", { "data-testid": "new-chat-user", placeholder: "User id", autocomplete: "off", required: true });
+    const newChatUser = h("input", { "data-testid": "new-chat-user", placeholder: "User id, e.g. bob", autocomplete: "off", required: true });
+    const newChatError = h("p", { class: "form-error", role: "alert", "data-testid": "new-chat-error" });
+    const newChatSubmit = h("button", { type: "submit", "data-testid": "new-chat-submit" }, "Chat");
     const newChatForm = h(
       "form",
       {
         class: "panel hidden",
-        onsubmit: (ev: Event) => {
+        onsubmit: async (ev: Event) => {
           ev.preventDefault();
           const peer = newChatUser.value.trim();
           if (!peer) return;
+          newChatSubmit.disabled = true;
+          newChatError.textContent = "";
+          const why = await this.startDirect(peer);
+          newChatSubmit.disabled = false;
+          if (why) {
+            newChatError.textContent = why;
+            return;
+          }
           newChatUser.value = "";
           newChatForm.classList.add("hidden");
-          this.openDirect(peer);
         },
       },
-      newChatUser,
-      h("button", { type: "submit", "data-testid": "new-chat-submit" }, "Chat"),
+      h("div", { class: "row" }, newChatUser, newChatSubmit),
+      newChatError,
     );
-    const gid = h("input", { "data-testid": "new-group-id", placeholder: "Group id (e.g. team)", autocomplete: "off" });
-    const gname = h("input", { "data-testid": "new-group-name", placeholder: "Name", autocomplete: "off" });
-    const gmembers = h("input", { "data-testid": "new-group-members", placeholder: "Members: bob, carol", autocomplete: "off" });
-    const newGroupForm = h(
-      "form",
-      {
-        class: "panel hidden",
-        onsubmit: (ev: Event) => {
-          ev.preventDefault();
-          const ids = gmembers.value.split(/[\s,]+/).filter(Boolean);
-          void this.createGroup(gid.value.trim(), gname.value.trim(), ids).then((ok) => {
-            if (!ok) return;
-            gid.value = gname.value = gmembers.value = "";
-            newGroupForm.classList.add("hidden");
-          });
-        },
-      },
-      gid,
-      gname,
-      gmembers,
-      h("button", { type: "submit", "data-testid": "new-group-submit" }, "Create group"),
-    );
+    const newGroupForm = this.newGroup.el;
     const toggle = (form: HTMLElement, other: HTMLElement) => () => {
       other.classList.add("hidden");
       form.classList.toggle("hidden");
-      form.querySelector("input")?.focus();
+      if (form === newGroupForm) {
+        this.newGroup.render();
+        this.newGroup.focus();
+      } else {
+        newChatError.textContent = "";
+        newChatUser.focus();
+      }
     };
     const sidebar = h(
       "aside",
@@ -162,8 +245,8 @@ export class ChatApp {
       h(
         "header",
         { class: "side-header" },
-        h("div", { class: "avatar me-avatar" }, initials(this.me || "?")),
-        h("div", { class: "who" }, h("span", { class: "me", "data-testid": "me" }, this.me), this.statusEl),
+        this.meAvatar,
+        h("div", { class: "who" }, this.meName, h("span", { class: "who-sub" }, this.meId, this.statusEl)),
         h("button", { class: "ghost", title: "Sign out", "data-testid": "signout", onclick: () => this.signOut() }, "Sign out"),
       ),
       h(
@@ -179,25 +262,45 @@ export class ChatApp {
     this.messagesEl.addEventListener("scroll", () => {
       if (this.messagesEl.scrollTop < 60 && this.current) void this.loadOlder(this.current);
     });
-    this.root.replaceChildren(h("div", { class: "app" }, sidebar, this.chatEl, this.toastEl));
+    this.root.replaceChildren(h("div", { class: "app" }, this.bannerSlot, sidebar, this.chatEl, this.toastEl));
+    this.renderMe();
     this.renderChat();
     this.renderList();
+  }
+
+  private renderMe(): void {
+    const p = this.profiles;
+    this.meName.textContent = this.me ? p.name(this.me) : "Signing in…";
+    this.meId.textContent = this.me;
+    this.meAvatar.replaceWith((this.meAvatar = avatar(p.name(this.me) || "?", p.avatarURL(this.me), "me-avatar", "me-avatar")));
+  }
+
+  /** renderNames redraws what shows names, after profiles came in. */
+  private renderNames(): void {
+    this.renderMe();
+    this.renderList();
+    this.renderHeader();
+    this.renderMessages(false);
+    this.newGroup.render();
+    this.panel?.render();
   }
 
   private setStatus(s: Status): void {
     this.statusEl.textContent = s;
     this.statusEl.className = `status ${s}`;
+    if (s === "online") this.renderNames(); // names that could not be read while offline
   }
 
   private toast(text: string): void {
     this.toastEl.textContent = text;
     this.toastEl.classList.add("show");
-    setTimeout(() => this.toastEl.classList.remove("show"), 4000);
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.toastEl.classList.remove("show"), 5000);
   }
 
   private fail(err: unknown): void {
     console.warn(err);
-    this.toast(err instanceof ChorusError ? err.message : String(err));
+    this.toast(errorText(err));
   }
 
   // --- the list ---------------------------------------------------------
@@ -215,12 +318,21 @@ export class ChatApp {
       c.readSeq = maxBig(c.readSeq, old.readSeq);
       c.peerReadSeq = maxBig(c.peerReadSeq, old.peerReadSeq);
       c.peerDeliveredSeq = maxBig(c.peerDeliveredSeq, old.peerDeliveredSeq);
+      // Left here: an entry read before the leave must not bring the
+      // composer back; a newer one (added again) may.
+      const leftAt = this.leftHere.get(c.id);
+      if (leftAt !== undefined && c.version <= leftAt) c.left = true;
     }
     this.convs.set(c.id, c);
     this.renderList();
     if (c.id === this.current) {
-      this.renderHeader();
-      this.renderMessages(false);
+      // Leaving, removal or dissolving swaps the composer for a notice.
+      if (old && (old.left !== c.left || old.dissolved !== c.dissolved)) this.renderChat();
+      else {
+        this.renderHeader();
+        this.renderMessages(false);
+      }
+      this.panel?.render();
     }
   }
 
@@ -228,19 +340,32 @@ export class ChatApp {
     return c.lastSeq > c.readSeq ? c.lastSeq - c.readSeq : 0n;
   }
 
+  /**
+   * sorted is the list as shown: pinned first, then by activity. A direct
+   * chat opened here with nothing sent yet shows only while it is open.
+   */
   private sorted(): Conversation[] {
-    return [...this.convs.values()].sort((a, b) => {
-      if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
-      if (a.updatedAtMs !== b.updatedAtMs) return a.updatedAtMs > b.updatedAtMs ? -1 : 1;
-      return a.id < b.id ? -1 : 1;
-    });
+    return [...this.convs.values()]
+      .filter((c) => c.lastSeq > 0n || c.id === this.current || c.kind !== ConversationKind.DIRECT)
+      .sort((a, b) => {
+        if (a.pinned !== b.pinned) return a.pinned ? -1 : 1;
+        if (a.updatedAtMs !== b.updatedAtMs) return a.updatedAtMs > b.updatedAtMs ? -1 : 1;
+        return a.id < b.id ? -1 : 1;
+      });
+  }
+
+  private convAvatar(c: Conversation, t: string, testid: string): HTMLElement {
+    if (c.kind === ConversationKind.DIRECT) return avatar(t, this.profiles.avatarURL(c.peerUserId), "", testid);
+    if (c.kind === ConversationKind.GROUP) return avatar(t, c.avatarUrl, "group", testid);
+    return avatar(t, "", "system", testid);
   }
 
   private renderList(): void {
+    const name = (id: string) => this.profiles.name(id);
     const items = this.sorted().map((c) => {
       const unread = this.unread(c);
       const mentions = unread > 0n ? c.mentionCount : 0n;
-      const t = title(c);
+      const t = title(c, name);
       return h(
         "li",
         {
@@ -249,7 +374,7 @@ export class ChatApp {
           "data-conv-id": c.id,
           onclick: () => this.open(c.id),
         },
-        h("div", { class: `avatar${c.kind === ConversationKind.GROUP ? " group" : ""}` }, initials(t)),
+        this.convAvatar(c, t, "conv-avatar"),
         h(
           "div",
           { class: "conv-body" },
@@ -262,7 +387,7 @@ export class ChatApp {
           h(
             "div",
             { class: "conv-row" },
-            h("span", { class: "conv-last", "data-testid": "conv-last" }, previewText(c.lastMessage)),
+            h("span", { class: "conv-last", "data-testid": "conv-last" }, listPreview(c, name, this.me)),
             mentions > 0n && h("span", { class: "badge mention", "data-testid": "conv-mention", title: "mentions" }, "@"),
             unread > 0n && h("span", { class: `badge${c.muted ? " muted" : ""}`, "data-testid": "conv-unread" }, String(unread)),
           ),
@@ -277,40 +402,53 @@ export class ChatApp {
 
   // --- opening chats ----------------------------------------------------
 
-  private openDirect(peer: string): void {
-    if (peer === this.me) {
-      this.toast("That is you.");
-      return;
-    }
+  /**
+   * startDirect opens the 1:1 chat with peer once the node says the user
+   * exists; it returns why not otherwise ("" when the chat opened).
+   */
+  private async startDirect(peer: string): Promise<string> {
+    if (peer === this.me) return "That is you: pick someone else to chat with.";
+    const bad = badUserId(peer);
+    if (bad) return bad;
     const id = directId(this.me, peer);
     if (!this.convs.has(id)) {
-      this.convs.set(id, create(ConversationSchema, { id, kind: ConversationKind.DIRECT, peerUserId: peer, updatedAtMs: BigInt(Date.now()) }));
-      this.history.set(id, { oldest: 0n, more: false, loading: false, loaded: true });
+      try {
+        const found = await this.profiles.lookup([peer]);
+        if (!found.has(peer)) return noSuchUser(peer);
+      } catch (err) {
+        return errorText(err);
+      }
+      if (!this.convs.has(id)) {
+        this.convs.set(id, create(ConversationSchema, { id, kind: ConversationKind.DIRECT, peerUserId: peer, updatedAtMs: BigInt(Date.now()) }));
+        this.history.set(id, { oldest: 0n, more: false, loading: false, loaded: true });
+      }
     }
     this.open(id);
+    return "";
   }
 
-  private async createGroup(groupId: string, name: string, members: string[]): Promise<boolean> {
-    try {
-      const g = await this.client.createGroup(groupId, name, members);
-      if (!g) return false;
-      const id = g.conversationId;
-      if (!this.convs.has(id)) {
-        this.convs.set(
+  private groupCreated(g: Group): void {
+    const id = g.conversationId;
+    if (!this.convs.has(id)) {
+      this.convs.set(
+        id,
+        create(ConversationSchema, {
           id,
-          create(ConversationSchema, { id, kind: ConversationKind.GROUP, name: g.name, memberCount: g.memberCount, updatedAtMs: g.updatedAtMs }),
-        );
-      }
-      this.open(id);
-      this.scheduleRefresh();
-      return true;
-    } catch (err) {
-      this.fail(err);
-      return false;
+          kind: ConversationKind.GROUP,
+          name: g.name,
+          avatarUrl: g.avatarUrl,
+          memberCount: g.memberCount,
+          role: GroupRole.OWNER,
+          updatedAtMs: g.updatedAtMs,
+        }),
+      );
     }
+    this.open(id);
+    this.scheduleRefresh();
   }
 
   private open(id: string): void {
+    if (this.current !== id) this.closePanel();
     this.current = id;
     document.body.classList.add("has-chat");
     this.renderChat();
@@ -323,10 +461,30 @@ export class ChatApp {
   }
 
   private close(): void {
+    this.closePanel();
     this.current = null;
     document.body.classList.remove("has-chat");
     this.renderChat();
     this.renderList();
+  }
+
+  private togglePanel(): void {
+    if (this.panel) {
+      this.closePanel();
+      return;
+    }
+    const id = this.current;
+    if (!id) return;
+    this.panel = new GroupPanel(this.groupHost(), id, () => this.closePanel());
+    this.chatBody.append(this.panel.el);
+    this.renderHeader();
+  }
+
+  private closePanel(): void {
+    if (!this.panel) return;
+    this.panel.destroy();
+    this.panel = null;
+    this.renderHeader();
   }
 
   /** loadOlder pulls the page of history before what is loaded. */
@@ -404,7 +562,13 @@ export class ChatApp {
     }
     if (mine) c.readSeq = maxBig(c.readSeq, m.seq);
     else if (!counted && (m.mentionAll || m.mentionUserIds.includes(this.me))) c.mentionCount += 1n;
-    if (m.content?.body.case === "groupEvent") this.scheduleRefresh(); // name, members
+    const b = m.content?.body;
+    if (b?.case === "groupEvent") {
+      // The event has the new name at once; the entry (members, role) follows.
+      if (b.value.name && m.seq >= c.lastSeq && (b.value.kind === GroupEvent_Kind.CREATED || b.value.kind === GroupEvent_Kind.UPDATED)) c.name = b.value.name;
+      this.scheduleRefresh();
+      if (this.panel?.conversationId === id) void this.panel.refresh();
+    }
     this.renderList();
     if (id === this.current) {
       this.renderMessages("auto");
@@ -462,8 +626,9 @@ export class ChatApp {
         }
         let changed = false;
         for (const r of receipts) {
-          if (reads.get(r.seq) !== r.readCount) changed = true;
-          reads.set(r.seq, r.readCount);
+          const old = reads.get(r.seq);
+          if (!old || old.count !== r.readCount || old.readBy.join() !== r.readBy.join()) changed = true;
+          reads.set(r.seq, { count: r.readCount, readBy: r.readBy, listed: r.readersListed });
         }
         if (changed && id === this.current) this.renderMessages(false);
       } catch (err) {
@@ -494,21 +659,30 @@ export class ChatApp {
   }
 
   private async sendContent(c: Conversation, label: string, media?: { url: string; kind: MediaKind; name: string }): Promise<void> {
-    const p: PendingSend = { id: randomId(24), conv: c.id, text: label };
+    const p: PendingSend = { id: randomId(24), conv: c.id, text: label, media };
     this.pending.set(p.id, p);
     this.renderMessages("bottom");
+    await this.trySend(p);
+  }
+
+  /** trySend sends a pending message (again: under the same id, so it is stored once). */
+  private async trySend(p: PendingSend): Promise<void> {
+    const c = this.convs.get(p.conv);
+    if (!c) return;
+    p.failed = undefined;
     const target = c.kind === ConversationKind.DIRECT && c.peerUserId ? { toUserId: c.peerUserId } : { conversationId: c.id };
+    const media = p.media;
     try {
       await this.client.send({
         ...target,
         clientMsgId: p.id,
         ...(media
           ? { content: { body: { case: "media" as const, value: { url: media.url, kind: media.kind, name: media.name } } } }
-          : { text: label }),
+          : { text: p.text }),
       });
       this.pending.delete(p.id);
     } catch (err) {
-      p.failed = err instanceof ChorusError ? err.codeName : String(err);
+      p.failed = errorText(err);
       this.fail(err);
     }
     if (c.id === this.current) this.renderMessages("auto");
@@ -522,136 +696,56 @@ export class ChatApp {
       this.chatEl.replaceChildren(h("div", { class: "placeholder" }, h("div", { class: "logo" }, "Chorus"), h("p", {}, "Pick a conversation, or start a new one.")));
       return;
     }
-    const input = h("input", {
-      class: "composer-input",
-      "data-testid": "composer-input",
-      placeholder: "Message",
-      autocomplete: "off",
-      enterkeyhint: "send",
-    });
-    const send = () => {
-      const text = input.value;
-      if (!text.trim()) return;
-      input.value = "";
-      void this.sendText(text);
-    };
-    input.addEventListener("keydown", (ev) => {
-      if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
-        ev.preventDefault();
-        send();
-      }
-    });
-    const attachURL = h("input", { "data-testid": "attach-url", placeholder: "https://… link to an image or file", autocomplete: "off" });
-    const attachKind = h("select", { "data-testid": "attach-kind" }, h("option", { value: "image" }, "Image"), h("option", { value: "file" }, "File"));
-    const attachForm = h(
-      "form",
-      {
-        class: "panel attach hidden",
-        onsubmit: (ev: Event) => {
-          ev.preventDefault();
-          const url = httpURL(attachURL.value);
-          const c = this.current ? this.convs.get(this.current) : undefined;
-          if (!url || !c) {
-            this.toast("Enter an http(s) link.");
-            return;
-          }
-          const kind = attachKind.value === "image" ? MediaKind.IMAGE : MediaKind.FILE;
-          const raw = new URL(url).pathname.split("/").pop() || url;
-          let name = raw;
-          try {
-            name = decodeURIComponent(raw);
-          } catch {
-            // a malformed % sequence: show the name as it is
-          }
-          attachURL.value = "";
-          attachForm.classList.add("hidden");
-          void this.sendContent(c, `[${kind === MediaKind.IMAGE ? "Image" : "File"}] ${name}`, { url, kind, name });
-        },
+    const c = this.convs.get(id);
+    const gone = c?.kind === ConversationKind.GROUP && (c.left || c.dissolved);
+    this.chatBody.replaceChildren(this.messagesEl, ...(this.panel ? [this.panel.el] : []));
+    const { attachForm, composer } = buildComposer({
+      sendText: (text) => void this.sendText(text),
+      sendMedia: (label, media) => {
+        const conv = this.current ? this.convs.get(this.current) : undefined;
+        if (conv) void this.sendContent(conv, label, media);
       },
-      attachURL,
-      attachKind,
-      h("button", { type: "submit", "data-testid": "attach-send" }, "Send link"),
-    );
-    this.chatEl.replaceChildren(
-      this.headerEl,
-      this.messagesEl,
-      attachForm,
-      h(
-        "form",
-        {
-          class: "composer",
-          onsubmit: (ev: Event) => {
-            ev.preventDefault();
-            send();
-          },
-        },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "ghost attach-btn",
-            title: "Attach a link to media",
-            "data-testid": "attach",
-            onclick: () => {
-              attachForm.classList.toggle("hidden");
-              attachURL.focus();
-            },
-          },
-          "Link",
-        ),
-        input,
-        h("button", { type: "submit", class: "send", "data-testid": "composer-send" }, "Send"),
-      ),
-    );
+      toast: (text) => this.toast(text),
+    });
+    if (gone && c) this.chatEl.replaceChildren(this.headerEl, this.chatBody, h("div", { class: "composer gone", "data-testid": "chat-left" }, this.goneText(c)));
+    else this.chatEl.replaceChildren(this.headerEl, this.chatBody, attachForm, composer);
     this.renderHeader();
     this.renderMessages("bottom");
+  }
+
+  /** goneText says why this user can no longer write in a group. */
+  private goneText(c: Conversation): string {
+    if (c.dissolved) return "This group was dissolved. Its history stays; nothing can change in it.";
+    const b = c.lastMessage?.content?.body;
+    if (b?.case === "groupEvent") {
+      const e = b.value;
+      if (e.kind === GroupEvent_Kind.MEMBER_LEFT && e.actorId === this.me) return "You left this group.";
+      if (e.kind === GroupEvent_Kind.MEMBERS_REMOVED && e.userIds.includes(this.me)) {
+        return e.actorId ? `${this.profiles.name(e.actorId)} removed you from this group.` : "You were removed from this group.";
+      }
+    }
+    if (this.leftHere.has(c.id)) return "You left this group.";
+    return "You are no longer a member of this group.";
   }
 
   private renderHeader(): void {
     const c = this.current ? this.convs.get(this.current) : undefined;
     if (!c) return;
     const isGroup = c.kind === ConversationKind.GROUP;
-    const sub = isGroup ? `${c.memberCount || "?"} members${c.left ? " · you left" : ""}${c.dissolved ? " · dissolved" : ""}` : c.kind === ConversationKind.DIRECT ? "direct chat" : "";
-    const addUser = h("input", { "data-testid": "add-member-user", placeholder: "User id to add", autocomplete: "off" });
-    const addForm = h(
-      "form",
-      {
-        class: "panel inline hidden",
-        onsubmit: async (ev: Event) => {
-          ev.preventDefault();
-          const users = addUser.value.split(/[\s,]+/).filter(Boolean);
-          if (users.length === 0) return;
-          try {
-            await this.client.addMembers(c.id.replace(/^g:/, ""), users);
-            addUser.value = "";
-            addForm.classList.add("hidden");
-            this.scheduleRefresh();
-          } catch (err) {
-            this.fail(err);
-          }
-        },
-      },
-      addUser,
-      h("button", { type: "submit", "data-testid": "add-member-submit" }, "Add"),
-    );
+    const t = title(c, (id) => this.profiles.name(id));
+    let sub = "";
+    if (isGroup) sub = `${c.memberCount || "?"} members${c.dissolved ? " · dissolved" : c.left ? " · not a member" : ""}`;
+    else if (c.kind === ConversationKind.DIRECT) sub = c.peerUserId;
     const parts: (Node | false)[] = [
       h("button", { class: "ghost back", "data-testid": "back", title: "Back", onclick: () => this.close() }, "‹"),
-      h("div", { class: `avatar${isGroup ? " group" : ""}` }, initials(title(c))),
-      h("div", { class: "chat-heading" }, h("h2", { "data-testid": "chat-title" }, title(c)), h("span", { class: "sub" }, sub)),
+      this.convAvatar(c, t, "chat-avatar"),
+      h("div", { class: "chat-heading" }, h("h2", { "data-testid": "chat-title" }, t), h("span", { class: "sub" }, sub)),
       isGroup &&
         h(
           "button",
-          {
-            class: "ghost",
-            "data-testid": "add-member",
-            onclick: () => {
-              addForm.classList.toggle("hidden");
-              addUser.focus();
-            },
-          },
-          "+ Add member",
+          { class: `ghost${this.panel ? " on" : ""}`, "data-testid": "group-info", "aria-expanded": this.panel ? "true" : "false", onclick: () => this.togglePanel() },
+          "Members",
         ),
-      isGroup && addForm,
     ];
     this.headerEl.replaceChildren(...parts.filter((p): p is Node => p !== false));
   }
@@ -683,16 +777,27 @@ export class ChatApp {
         nodes.push(h("div", { class: "day" }, new Date(Number(m.serverTimeMs)).toLocaleDateString([], { weekday: "short", month: "short", day: "numeric" })));
         prevSender = "";
       }
-      nodes.push(this.renderMessage(m, c, isGroup && m.senderId !== prevSender));
+      nodes.push(renderMessage(this.view, m, c, isGroup && m.senderId !== prevSender));
       prevSender = m.content?.body.case === "groupEvent" ? "" : m.senderId;
     }
     for (const p of this.pending.values()) {
       if (p.conv !== id) continue;
+      const actions = p.failed
+        ? [
+            h("button", { type: "button", class: "linkish", "data-testid": "message-retry", onclick: () => void this.retry(p) }, "Retry"),
+            h("button", { type: "button", class: "linkish", "data-testid": "message-discard", onclick: () => this.discard(p) }, "Discard"),
+          ]
+        : [];
       nodes.push(
         h(
           "div",
           { class: `message mine pending${p.failed ? " failed" : ""}`, "data-testid": "message-pending" },
-          h("div", { class: "bubble" }, h("div", { class: "text" }, p.text), h("div", { class: "meta" }, p.failed ? `failed: ${p.failed}` : "sending…")),
+          h(
+            "div",
+            { class: "bubble" },
+            h("div", { class: "text" }, p.text),
+            h("div", { class: "meta" }, h("span", {}, p.failed ? `Not sent: ${p.failed}` : "sending…"), ...actions),
+          ),
         ),
       );
     }
@@ -702,64 +807,13 @@ export class ChatApp {
     else if (scroll === "keep") el.scrollTop = el.scrollHeight - fromBottom;
   }
 
-  private renderMessage(m: Message, c: Conversation | undefined, showSender: boolean): HTMLElement {
-    const attrs = { "data-testid": "message", "data-seq": String(m.seq), "data-conv-id": m.conversationId };
-    const b = m.content?.body;
-    if (b?.case === "groupEvent") {
-      return h("div", { ...attrs, class: "message system" }, h("span", { "data-testid": "message-text" }, groupEventText(b.value)));
-    }
-    const mine = m.senderId === this.me;
-    let body: Node;
-    let extra: Node | null = null;
-    if (b?.case === "text") {
-      const url = httpURL(b.value.text);
-      if (url && !/\s/.test(b.value.text.trim())) {
-        body = h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, b.value.text.trim());
-        if (isImageURL(url)) extra = h("img", { class: "inline-image", src: url, alt: "", loading: "lazy", referrerpolicy: "no-referrer" });
-      } else {
-        body = document.createTextNode(b.value.text);
-      }
-    } else if (b?.case === "media") {
-      const url = httpURL(b.value.url);
-      const label = b.value.name || b.value.url;
-      body = url ? h("a", { href: url, target: "_blank", rel: "noopener noreferrer" }, label) : document.createTextNode(label);
-      if (url && b.value.kind === MediaKind.IMAGE) extra = h("img", { class: "inline-image", src: url, alt: label, loading: "lazy", referrerpolicy: "no-referrer" });
-    } else {
-      body = document.createTextNode(previewText(m) || "[unsupported message]");
-    }
-    return h(
-      "div",
-      { ...attrs, class: `message${mine ? " mine" : ""}`, "data-mine": mine ? "true" : undefined },
-      h(
-        "div",
-        { class: "bubble" },
-        showSender && !mine && h("div", { class: "sender" }, m.senderId),
-        extra,
-        h("div", { class: "text", "data-testid": "message-text" }, body),
-        h(
-          "div",
-          { class: "meta" },
-          h("span", { class: "time" }, shortTime(m.serverTimeMs)),
-          mine && h("span", { class: "msg-status", "data-testid": "message-status" }, this.statusOf(m, c)),
-        ),
-      ),
-    );
+  private async retry(p: PendingSend): Promise<void> {
+    this.renderMessages(false);
+    await this.trySend(p);
   }
 
-  private statusOf(m: Message, c: Conversation | undefined): string {
-    if (!c) return "sent";
-    if (c.kind === ConversationKind.GROUP) {
-      const n = this.groupReads.get(c.id)?.get(m.seq) ?? 0;
-      return n > 0 ? `read by ${n}` : "sent";
-    }
-    if (m.seq <= c.peerReadSeq) return "read";
-    if (m.seq <= c.peerDeliveredSeq) return "delivered";
-    return "sent";
+  private discard(p: PendingSend): void {
+    this.pending.delete(p.id);
+    this.renderMessages(false);
   }
-}
-
-export function initials(s: string): string {
-  const parts = s.replace(/^[gps]:/, "").split(/[\s._@-]+/).filter(Boolean);
-  const t = parts.length > 1 ? parts[0][0] + parts[1][0] : (parts[0] ?? "?").slice(0, 2);
-  return t.toUpperCase();
 }

@@ -30,3 +30,36 @@ export function httpURL(s: string): string {
 }
 
 export const isImageURL = (u: string) => /\.(png|jpe?g|gif|webp|avif|svg|bmp)(\?.*)?$/i.test(u);
+
+/** imageURL returns s when it may be shown as a picture (http(s), or an inline data: image), else "". */
+export function imageURL(s: string): string {
+  const t = s.trim();
+  if (/^data:image\/[a-z0-9.+-]+[;,]/i.test(t)) return t;
+  return httpURL(t);
+}
+
+/** initials are what an avatar without a picture shows: "Ann Lee" -> "AL", "bob" -> "B". */
+export function initials(name: string): string {
+  const words = name.split(/[\s._@-]+/).filter(Boolean);
+  const first = (w: string | undefined) => Array.from(w ?? "")[0] ?? "";
+  const t = words.length > 1 ? first(words[0]) + first(words[1]) : first(words[0]);
+  return (t || "?").toUpperCase();
+}
+
+/**
+ * avatar is a round picture for a person or a group: the image at url when
+ * there is one (initials again if it fails to load), else the initials of
+ * label.
+ */
+export function avatar(label: string, url: string, cls = "", testid?: string): HTMLElement {
+  const el = h("div", { class: `avatar${cls ? " " + cls : ""}`, "data-testid": testid, "aria-hidden": "true" });
+  const src = imageURL(url);
+  if (src) {
+    const img = h("img", { src, alt: "", referrerpolicy: "no-referrer" });
+    img.addEventListener("error", () => el.replaceChildren(initials(label)));
+    el.append(img);
+  } else {
+    el.append(initials(label));
+  }
+  return el;
+}

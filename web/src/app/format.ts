@@ -1,13 +1,19 @@
 // How messages read as text: previews in the list and system lines for
-// group events. Chorus carries user ids only, so ids are shown.
+// group events. Chorus carries user ids only; names come from the page's
+// profile cache through a Names function (an id until the name is known).
 import { ConversationKind, GroupEvent_Kind, GroupRole, MediaKind, type Conversation, type GroupEvent, type Message } from "../lib/index";
 
-const list = (ids: string[]) => (ids.length <= 1 ? ids.join("") : ids.slice(0, -1).join(", ") + " and " + ids[ids.length - 1]);
+/** Names gives the display name of a user id. */
+export type Names = (id: string) => string;
 
-export function groupEventText(e: GroupEvent): string {
-  const actor = e.actorId || "";
+/** andList joins names as a sentence does: "A", "A and B", "A, B and C". */
+export const andList = (names: string[]) => (names.length <= 1 ? names.join("") : names.slice(0, -1).join(", ") + " and " + names[names.length - 1]);
+
+export function groupEventText(e: GroupEvent, name: Names): string {
+  const actor = e.actorId ? name(e.actorId) : "";
   const who = (s: string) => (actor ? `${actor} ${s}` : "");
-  const u0 = e.userIds[0] ?? "";
+  const u0 = e.userIds[0] ? name(e.userIds[0]) : "";
+  const list = (ids: string[]) => andList(ids.map(name));
   switch (e.kind) {
     case GroupEvent_Kind.CREATED:
       return actor ? `${actor} created the group${e.name ? ` "${e.name}"` : ""}` : "The group was created";
@@ -38,7 +44,8 @@ export function groupEventText(e: GroupEvent): string {
   }
 }
 
-export function previewText(m: Message | undefined): string {
+/** previewText is a message as one line of text. */
+export function previewText(m: Message | undefined, name: Names): string {
   const b = m?.content?.body;
   if (!m || !b) return "";
   switch (b.case) {
@@ -51,16 +58,28 @@ export function previewText(m: Message | undefined): string {
     case "custom":
       return `[${b.value.type}]`;
     case "groupEvent":
-      return groupEventText(b.value);
+      return groupEventText(b.value, name);
     default:
       return "";
   }
 }
 
-export function title(c: Conversation): string {
+/**
+ * listPreview is the line under a conversation's title: its last message,
+ * after "You: " when it is mine, or after the sender's name in a group.
+ */
+export function listPreview(c: Conversation, name: Names, me: string): string {
+  const m = c.lastMessage;
+  const text = previewText(m, name);
+  if (!m || !text || m.content?.body.case === "groupEvent" || !m.senderId) return text;
+  if (m.senderId === me) return `You: ${text}`;
+  return c.kind === ConversationKind.GROUP ? `${name(m.senderId)}: ${text}` : text;
+}
+
+export function title(c: Conversation, name: Names): string {
   switch (c.kind) {
     case ConversationKind.DIRECT:
-      return c.peerUserId || c.id;
+      return c.peerUserId ? name(c.peerUserId) : c.id;
     case ConversationKind.GROUP:
       return c.name || c.id.replace(/^g:/, "");
     case ConversationKind.SYSTEM:

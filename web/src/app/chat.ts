@@ -150,6 +150,7 @@ export class ChatApp {
     clearTimeout(this.receiptsTimer);
     clearTimeout(this.refreshTimer);
     clearTimeout(this.toastTimer);
+    document.title = "Chorus";
   }
 
   /**
@@ -362,8 +363,10 @@ export class ChatApp {
 
   private renderList(): void {
     const name = (id: string) => this.profiles.name(id);
+    let total = 0n;
     const items = this.sorted().map((c) => {
       const unread = this.unread(c);
+      if (!c.muted) total += unread;
       const mentions = unread > 0n ? c.mentionCount : 0n;
       const t = title(c, name);
       return h(
@@ -398,6 +401,8 @@ export class ChatApp {
       items.push(h("li", { class: "empty" }, "No conversations yet. Start one with + New chat.") as HTMLLIElement);
     }
     this.listEl.replaceChildren(...items);
+    // The tab shows how much is unread (muted conversations aside).
+    document.title = total > 0n ? `(${total}) Chorus` : "Chorus";
   }
 
   // --- opening chats ----------------------------------------------------

@@ -15,7 +15,8 @@ const sentences: Record<string, (detail: string) => string> = {
   TOKEN_INVALID: (d) => `This token was not accepted. The server said: ${q(d)}.`,
   TOKEN_EXPIRED: () => "This token has expired: ask for a new one.",
   PERMISSION_DENIED: () => "You are not allowed to do that here.",
-  MUTED: () => "You are muted in this group, or only its admins may send right now.",
+  // The node says which mute (the member's, until when; or the group's).
+  MUTED: (d) => `You cannot send here right now: ${d || "you are muted, or only admins may send"}.`,
   USER_NOT_FOUND: () => "There is no user with that id.",
   CONVERSATION_NOT_FOUND: () => "That conversation does not exist.",
   NOT_MEMBER: () => "You are not a member of this conversation (any more).",
@@ -30,12 +31,18 @@ const sentences: Record<string, (detail: string) => string> = {
   TIMEOUT: () => "The server did not answer in time: it may or may not have happened.",
 };
 
+// The node writes times in its messages as RFC 3339 in UTC: show them in
+// the reader's own time.
+const rfc3339 = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z\b/g;
+const localTimes = (d: string) => d.replace(rfc3339, (t) => new Date(t).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }));
+
 /** errorText says in a sentence what err means for the person using the page. */
 export function errorText(err: unknown): string {
   if (err instanceof ChorusError) {
+    const detail = localTimes(err.detail);
     const s = sentences[err.codeName];
-    if (s) return s(err.detail);
-    return `Something went wrong: ${err.detail || err.codeName}.`;
+    if (s) return s(detail);
+    return `Something went wrong: ${detail || err.codeName}.`;
   }
   if (err instanceof TypeError) return "The server cannot be reached: check the connection and try again.";
   return `Something went wrong: ${err instanceof Error ? err.message : String(err)}.`;

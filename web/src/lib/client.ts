@@ -814,9 +814,8 @@ export class ChorusClient extends Emitter<ClientEvents> {
     const conv = m.conversationId;
     this.held.set(conv, m.seq);
     this.emit("message", m);
-    const fromOthers = m.senderId !== "" && m.senderId !== this.userId;
-    this.scheduleAck(conv, m.seq, fromOthers);
-    if (fromOthers && conv.startsWith("p:")) {
+    this.scheduleAck(conv, m.seq, m.senderId !== this.userId);
+    if (m.senderId && m.senderId !== this.userId && conv.startsWith("p:")) {
       this.emit("receipt", create(ReceiptSchema, { conversationId: conv, userId: m.senderId, readSeq: m.seq, deliveredSeq: m.seq }));
     }
   }

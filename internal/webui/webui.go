@@ -91,6 +91,15 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 	mux.HandleFunc("GET /web/config.json", h.serveConfig)
 	mux.HandleFunc("GET "+assetPrefix+"{name...}", h.serveAsset)
 	mux.HandleFunc("POST /dev/signup", h.signup)
+	if _, ok := h.assets["favicon.svg"]; ok {
+		mux.HandleFunc("GET /favicon.ico", h.serveFavicon)
+	}
+}
+
+// serveFavicon sends the tools that ask for /favicon.ico without reading
+// the page (bookmarks, link previews) to the page's icon.
+func (h *Handler) serveFavicon(w http.ResponseWriter, r *http.Request) {
+	http.Redirect(w, r, assetPrefix+"favicon.svg?v="+h.assets["favicon.svg"].version, http.StatusMovedPermanently)
 }
 
 func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {

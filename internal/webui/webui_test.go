@@ -206,9 +206,15 @@ func TestEmbeddedBuild(t *testing.T) {
 			t.Errorf("embedded index.html does not link %s", name)
 		}
 	}
-	for _, name := range []string{"app.js", "app.css", "chorus-client.js"} {
+	for _, name := range []string{"app.js", "app.css", "chorus-client.js", "favicon.svg"} {
 		if res, _ := get(t, srv.URL+"/web/"+name); res.StatusCode != 200 {
 			t.Errorf("embedded %s: %d", name, res.StatusCode)
 		}
+	}
+	// Tools that ask for /favicon.ico without reading the page find the
+	// page's icon.
+	res, _ := get(t, srv.URL+"/favicon.ico")
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml" || res.Request.URL.Path != "/web/favicon.svg" {
+		t.Errorf("/favicon.ico: %d %s at %s", res.StatusCode, res.Header.Get("Content-Type"), res.Request.URL)
 	}
 }

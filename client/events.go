@@ -1,6 +1,8 @@
 package client
 
 import (
+	"strings"
+
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 )
 
@@ -93,6 +95,13 @@ func (c *Client) handle(ev *event, done map[string]uint64) bool {
 			c.leaveCallback()
 		}
 		done[ev.msg.ConversationId] = max(done[ev.msg.ConversationId], ev.msg.Seq)
+		if r := c.impliedReceipt(ev.msg); r != nil && c.opts.OnReceipt != nil {
+			if !c.enterCallback() {
+				return false
+			}
+			c.opts.OnReceipt(r)
+			c.leaveCallback()
+		}
 	case evPosition:
 		done[ev.conv] = max(done[ev.conv], ev.seq)
 	case evNotification:
@@ -129,6 +138,17 @@ func (c *Client) handle(ev *event, done map[string]uint64) bool {
 		}
 	}
 	return c.ctx.Err() == nil
+}
+
+// impliedReceipt is the receipt a message from the peer of a direct
+// conversation carries without a push of its own: sending moved the
+// peer's read and delivered positions to it. Nil for other messages.
+func (c *Client) impliedReceipt(m *chorusv1.Message) *chorusv1.Receipt {
+	sender := m.GetSenderId()
+	if sender == "" || sender == c.UserID() || !strings.HasPrefix(m.GetConversationId(), "p:") {
+		return nil
+	}
+	return &chorusv1.Receipt{ConversationId: m.GetConversationId(), UserId: sender, ReadSeq: m.GetSeq(), DeliveredSeq: m.GetSeq()}
 }
 
 // handOver records what the app now holds (Positions) and, with

@@ -105,7 +105,10 @@ type Options struct {
 	// OnReceipt is told when a position in one of the user's
 	// conversations moves: the peer's read or delivered position in a
 	// direct conversation (read receipts), or this user's read position
-	// set on another device. Receipts are not stored for replay: ones
+	// set on another device. A message from the peer of a direct
+	// conversation also moved their positions to it (sending reads), and
+	// the server pushes no receipt for that: OnReceipt is told right after
+	// OnMessage. Receipts are not stored for replay: ones
 	// pushed while disconnected are lost (ListConversations and
 	// GetReceipts read the current positions). It runs on the same
 	// goroutine as OnMessage.

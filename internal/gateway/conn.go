@@ -373,12 +373,26 @@ func (c *conn) onWSData(data []byte) {
 		// parser's replies would interleave with our close sequence.
 		return
 	}
-	n, tooLarge, size := c.scan.scan(data, c.g.cfg.MaxFrameSize)
-	if n > 0 {
-		c.nc.DataHandler()(c.nc, data[:n])
-	}
-	if tooLarge {
-		c.rejectTooLarge(size)
+	for {
+		r := c.scan.scan(data, c.g.cfg.MaxFrameSize)
+		if r.n > 0 {
+			// The parser handles the messages in data[:n] before it
+			// returns (frame handling runs on the event loop itself).
+			c.nc.DataHandler()(c.nc, data[:r.n])
+		}
+		switch r.ev {
+		case scanTooLarge:
+			c.rejectTooLarge(r.size)
+		case scanEmpty:
+			if c.loadState() != stateOpen {
+				return
+			}
+			c.handlePayload(nil, r.text)
+			if data = data[r.n:]; len(data) > 0 {
+				continue
+			}
+		}
+		return
 	}
 }
 
@@ -397,6 +411,13 @@ var jsonIn = protojson.UnmarshalOptions{DiscardUnknown: true}
 
 // handlePayload decodes one inbound frame and answers ping or passes it on.
 func (c *conn) handlePayload(b []byte, text bool) {
+	if len(b) == 0 {
+		// Protobuf would decode it as a Frame without id or body and JSON
+		// not at all; one answer on every transport, before and after
+		// auth, is simpler for clients. Its id is 0: there is none to copy.
+		c.sendError(chorusv1.ErrorCode_ERROR_CODE_UNKNOWN_FRAME, "the frame is empty")
+		return
+	}
 	f := new(chorusv1.Frame)
 	var err error
 	if text {

@@ -32,6 +32,10 @@
 //     length prefix kept the framing intact.
 //   - A frame may arrive in any number of pieces, and one read may hold
 //     many frames.
+//   - A frame of length 0 is answered with an Error frame
+//     (ERROR_CODE_UNKNOWN_FRAME, id 0, "the frame is empty"), before and
+//     after auth, and is not passed to the Handler; the connection stays
+//     open. An empty WebSocket message gets the same answer.
 //
 // WebSocket: the HTTP endpoint /ws (HTTP/1.1 upgrade, no TLS in the node:
 // terminate TLS in front of it). One WebSocket message carries one frame.

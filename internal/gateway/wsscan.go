@@ -7,23 +7,52 @@ import "encoding/binary"
 // Disconnect frames before nbio's parser buffers it (nbio would only answer
 // with close code 1009). It copies nothing but headers split across reads.
 //
-// It tracks only frame boundaries and message lengths. Everything else
-// about the protocol (masking, opcodes, UTF-8, control frame rules) is
-// nbio's parser's job; nbio's MessageLengthLimit stays set to the same
-// limit as a second line of defence.
+// It also finds empty data messages (every fragment empty), which nbio's
+// parser drops without calling OnMessage (v1.6.8 only delivers a message
+// whose payload buffer was ever allocated), so that the gateway can answer
+// them as it answers an empty TCP frame.
+//
+// It tracks only frame boundaries, message lengths and the opcode of the
+// message being assembled. Everything else about the protocol (masking,
+// UTF-8, control frame rules, stray continuations) is nbio's parser's job;
+// nbio's MessageLengthLimit stays set to the same limit as a second line
+// of defence.
 type wsScanner struct {
 	hdr    [14]byte // a frame header split across reads
 	nhdr   uint8    // bytes of hdr filled
+	msgOp  uint8    // opText or opBinary while a data message is open, else 0
 	skip   uint64   // payload bytes of the current frame not yet seen
 	msgLen uint64   // payload bytes of the current data message so far
 }
 
-// scan looks at the next inbound bytes. It returns n, how many leading
-// bytes of data may be passed to the parser: len(data) normally. When a
-// data message would grow over limit, tooLarge is true, n is the offset in
-// data where the offending frame's header starts (0 if it began in an
-// earlier read), and size is the length the message would reach.
-func (s *wsScanner) scan(data []byte, limit int) (n int, tooLarge bool, size uint64) {
+// scanEvent is what scan found that the caller must act on.
+type scanEvent uint8
+
+const (
+	scanPass     scanEvent = iota // nothing: pass all of data to the parser
+	scanTooLarge                  // a data message grows over the limit
+	scanEmpty                     // an empty data message ends at data[:n]
+)
+
+// scanResult is scan's answer.
+type scanResult struct {
+	// n is how many leading bytes of data may be passed to the parser.
+	n  int
+	ev scanEvent
+	// size is the length the message would reach, for scanTooLarge.
+	size uint64
+	// text is whether the empty message was a text message, for scanEmpty.
+	text bool
+}
+
+// scan looks at the next inbound bytes. Normally it passes them all (n is
+// len(data)). When a data message would grow over limit it reports
+// scanTooLarge, with n the offset in data where the offending frame's
+// header starts (0 if it began in an earlier read). When an empty data
+// message ends it reports scanEmpty with n just past that message's last
+// frame; the caller passes data[:n] on, answers the empty message, and
+// scans data[n:] next, so that answers keep the order of the messages.
+func (s *wsScanner) scan(data []byte, limit int) scanResult {
 	i := 0
 	for i < len(data) {
 		if s.skip > 0 {
@@ -71,17 +100,27 @@ func (s *wsScanner) scan(data []byte, limit int) (n int, tooLarge bool, size uin
 		}
 		if op := s.hdr[0] & 0x0F; op < opClose { // continuation, text, binary (or reserved: nbio refuses those)
 			if plen > uint64(limit)-s.msgLen {
-				return max(start, 0), true, satAdd(s.msgLen, plen)
+				return scanResult{n: max(start, 0), ev: scanTooLarge, size: satAdd(s.msgLen, plen)}
 			}
-			if s.hdr[0]&0x80 != 0 { // FIN
-				s.msgLen = 0
-			} else {
+			if op == opText || op == opBinary {
+				s.msgOp = op
+			}
+			if s.hdr[0]&0x80 == 0 { // not FIN
 				s.msgLen += plen
+			} else {
+				// A stray continuation (msgOp 0) is not a message: nbio
+				// drops it when empty and closes the connection otherwise.
+				empty := s.msgOp != 0 && op <= opBinary && s.msgLen == 0 && plen == 0
+				text := s.msgOp == opText
+				s.msgLen, s.msgOp = 0, 0
+				if empty {
+					return scanResult{n: i, ev: scanEmpty, text: text}
+				}
 			}
 		}
 		s.skip = plen
 	}
-	return len(data), false, 0
+	return scanResult{n: len(data)}
 }
 
 func satAdd(a, b uint64) uint64 {

@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"encoding/binary"
+	"fmt"
 	"testing"
 )
 
@@ -36,16 +37,80 @@ func scanAll(stream, cuts []byte, limit int) int {
 		if len(cuts) > 0 {
 			n = min(n, int(cuts[k%len(cuts)])+1)
 		}
-		got, tooLarge, _ := s.scan(stream[pos:pos+n], limit)
-		if tooLarge {
-			return pos + got
+		piece := stream[pos : pos+n]
+		for {
+			r := s.scan(piece, limit)
+			if r.ev == scanTooLarge {
+				return pos + r.n
+			}
+			if r.ev == scanEmpty {
+				piece = piece[r.n:]
+				pos += r.n
+				continue
+			}
+			if r.n != len(piece) {
+				panic("scan passed part of a read without an event")
+			}
+			pos += r.n
+			break
 		}
-		if got != n {
-			panic("scan passed part of a read without refusing")
-		}
-		pos += n
 	}
 	return -1
+}
+
+// emptyAt feeds stream to a wsScanner in pieces whose lengths come from
+// cuts and returns the stream offsets where it reported empty messages.
+func emptyAt(stream, cuts []byte, limit int) (at []int, text []bool) {
+	var s wsScanner
+	pos := 0
+	for k := 0; pos < len(stream); k++ {
+		n := len(stream) - pos
+		if len(cuts) > 0 {
+			n = min(n, int(cuts[k%len(cuts)])+1)
+		}
+		piece := stream[pos : pos+n]
+		for len(piece) > 0 {
+			r := s.scan(piece, limit)
+			if r.ev == scanTooLarge {
+				return at, text
+			}
+			piece = piece[r.n:]
+			pos += r.n
+			if r.ev == scanEmpty {
+				at = append(at, pos)
+				text = append(text, r.text)
+			}
+		}
+	}
+	return at, text
+}
+
+func TestWSScannerEmptyMessages(t *testing.T) {
+	var stream []byte
+	var want []int
+	mark := func() { want = append(want, len(stream)) }
+	stream = append(stream, wsFrame(opBinary, true, 0)...)
+	mark()
+	stream = append(stream, wsFrame(opText, true, 3)...) // not empty
+	stream = append(stream, wsFrame(opText, false, 0)...)
+	stream = append(stream, wsFrame(opPing, true, 0)...) // control frames change nothing
+	stream = append(stream, wsFrame(0, false, 0)...)
+	stream = append(stream, wsFrame(opClose+2, true, 0)...) // a pong
+	stream = append(stream, wsFrame(0, true, 0)...)
+	mark()
+	stream = append(stream, wsFrame(opBinary, false, 0)...)
+	stream = append(stream, wsFrame(0, true, 1)...) // the last fragment has a byte
+	stream = append(stream, wsFrame(opBinary, false, 1)...)
+	stream = append(stream, wsFrame(0, true, 0)...) // the first one has
+	stream = append(stream, wsFrame(0, true, 0)...) // a stray continuation is not a message
+	stream = append(stream, wsFrame(opText, true, 0)...)
+	mark()
+	for _, cuts := range [][]byte{nil, {0}, {1, 2, 3}, {5}, {255}} {
+		at, text := emptyAt(stream, cuts, 1000)
+		if fmt.Sprint(at) != fmt.Sprint(want) || fmt.Sprint(text) != "[false true true]" {
+			t.Errorf("cuts %v: empty messages end at %v (text %v), want %v (text [false true true])", cuts, at, text, want)
+		}
+	}
 }
 
 func TestWSScanner(t *testing.T) {
@@ -96,6 +161,13 @@ func FuzzWSScanner(f *testing.F) {
 		split := scanAll(stream, cuts, int(limit))
 		if (whole == -1) != (split == -1) || split < whole || split-whole > 14 {
 			t.Fatalf("whole stream refused at %d, split at %d", whole, split)
+		}
+		if whole == -1 {
+			a, _ := emptyAt(stream, nil, int(limit))
+			b, _ := emptyAt(stream, cuts, int(limit))
+			if fmt.Sprint(a) != fmt.Sprint(b) {
+				t.Fatalf("empty messages at %v in the whole stream, at %v split", a, b)
+			}
 		}
 	})
 }

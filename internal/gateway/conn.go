@@ -3,6 +3,7 @@ package gateway
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -68,6 +69,14 @@ const (
 	stateClosed              // the socket is closed or closing; HandleClose follows
 )
 
+// HandleClosing's progress on a conn, in closing. It only moves forward.
+const (
+	closingNone    uint32 = iota // not closing on purpose (yet)
+	closingOwed                  // the close began; HandleClosing is owed
+	closingRunning               // HandleClosing is running
+	closingDone                  // HandleClosing returned, or is not owed
+)
+
 // nextConnID makes Conn ids unique per process.
 var nextConnID atomic.Uint64
 
@@ -78,8 +87,17 @@ type conn struct {
 	ws   *websocket.Conn // nil for TCP
 	id   uint64
 	wire wire
+	// nfinal is how many closing frames (Disconnect, WebSocket close) end
+	// the queue; they are not counted in queued. Guarded by mu.
+	nfinal uint8
+	// room estimates the free space in the socket's send buffer, in the
+	// kernel's bytes (see writeCost): measured when short, less the cost
+	// of each write since. Used only by the flush, which runs on one
+	// worker at a time per conn.
+	room int32
 
 	state       atomic.Uint32 // connState; changed under mu, read anywhere
+	closing     atomic.Uint32 // closingNone...closingDone: HandleClosing's progress
 	authed      atomic.Bool
 	started     atomic.Bool  // writing allowed (WebSocket: after the handshake response); set under mu
 	finished    atomic.Bool  // HandleClose was called
@@ -176,9 +194,7 @@ func (c *conn) enqueue(b []byte) bool {
 		// so the Disconnect goes out next and the memory is freed now.
 		kick := c.beginCloseLocked(discSlowConsumer, true)
 		c.mu.Unlock()
-		if kick {
-			c.g.flush.schedule(c)
-		}
+		c.closeBegun(kick)
 		c.g.log.Debug("gateway: slow consumer", "conn", c.id, "remote", c.RemoteAddr())
 		return false
 	}
@@ -231,9 +247,32 @@ func (c *conn) closeStd(d *stdDisconnect) {
 	c.mu.Lock()
 	kick := c.beginCloseLocked(d, false)
 	c.mu.Unlock()
+	c.closeBegun(kick)
+}
+
+// closeBegun runs after a call of closeLocked, outside every gateway lock:
+// it tells the Handler when that call began the close, then schedules the
+// flush if kick. The Handler hears first, so that the session has left
+// everything that would push to it before its last frames go out.
+func (c *conn) closeBegun(kick bool) {
+	c.notifyClosing()
 	if kick {
 		c.g.flush.schedule(c)
 	}
+}
+
+// notifyClosing calls HandleClosing if it is owed and nobody called it
+// yet. Both the goroutine that began the close and finish call it, so
+// that HandleClosing comes exactly once and always before HandleClose.
+func (c *conn) notifyClosing() {
+	if !c.closing.CompareAndSwap(closingOwed, closingRunning) {
+		return
+	}
+	c.mu.Lock()
+	d, _ := c.closeErr.(*DisconnectError)
+	c.mu.Unlock()
+	c.g.h.HandleClosing(c, d)
+	c.closing.Store(closingDone)
 }
 
 // stdDisconnect is a Disconnect ready to be sent to any number of
@@ -285,6 +324,7 @@ func (c *conn) closeLocked(derr *DisconnectError, frame []byte, discard bool) bo
 		return false
 	}
 	c.state.Store(uint32(stateClosing))
+	c.closing.Store(closingOwed)
 	c.closeErr = derr
 	c.closeBy.Store(c.g.clock() + int64(c.g.cfg.CloseTimeout))
 	if discard {
@@ -295,12 +335,15 @@ func (c *conn) closeLocked(derr *DisconnectError, frame []byte, discard bool) bo
 		c.queue = getBatch()
 	}
 	// The closing frames do not count against the budget: they are small
-	// and the queue is not going to grow any more.
+	// and the queue is not going to grow any more. The flush writes them
+	// into the room it kept for them (closeReserve).
 	if frame != nil {
 		c.queue = append(c.queue, frame)
+		c.nfinal++
 	}
 	if c.ws != nil {
 		c.queue = append(c.queue, wsCloseFrame(derr.Code, derr.Reason))
+		c.nfinal++
 	}
 	return c.kickLocked()
 }
@@ -313,7 +356,7 @@ func (c *conn) hardClose(err error) {
 	}
 	c.state.Store(uint32(stateClosed))
 	putBatch(c.queue)
-	c.queue, c.queued = nil, 0
+	c.queue, c.queued, c.nfinal = nil, 0, 0
 	c.mu.Unlock()
 	_ = c.nc.CloseWithError(err)
 }
@@ -333,12 +376,18 @@ func (c *conn) finish(err error) {
 		err = io.EOF // a clean close by the client (WebSocket close 1000)
 	}
 	putBatch(c.queue)
-	c.queue, c.queued = nil, 0
+	c.queue, c.queued, c.nfinal = nil, 0, 0
 	c.mu.Unlock()
 	// nbio runs this after the conn's last read callback and never
 	// concurrently with one, so the read side is ours here.
 	c.dec.reset()
 	defer c.g.reg.remove(c)
+	// A close that began on another goroutine may not have told the
+	// Handler yet: tell it here, or wait for it to finish telling.
+	c.notifyClosing()
+	for c.closing.Load() == closingRunning {
+		runtime.Gosched() // rare and short: the Handler unregisters a session
+	}
 	c.g.h.HandleClose(c, err)
 }
 

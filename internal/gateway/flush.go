@@ -1,7 +1,9 @@
 package gateway
 
 import (
+	"math"
 	"sync"
+	"time"
 )
 
 // flusher is a fixed pool of goroutines that write connections' queues.
@@ -18,8 +20,31 @@ type flushWorker struct {
 
 	// Worker goroutine only.
 	spare []*conn
-	iov   iovecs
+	// waiting holds the conns whose sockets had no room for their next
+	// frame. They stay scheduled, so nothing else flushes them, and are
+	// retried from retry, which runs only while waiting is not empty:
+	// nbio watches a socket for writability only while its own write
+	// cache holds bytes, and ours then holds none.
+	waiting []waiter
+	retry   *time.Timer
+	iov     iovecs
 }
+
+// waiter is a conn waiting for room in its socket's send buffer.
+type waiter struct {
+	c     *conn
+	due   time.Time
+	delay time.Duration
+}
+
+// The retry delay of a waiting conn doubles from minRetry to maxRetry: a
+// client that is merely slow gets its next frames a few milliseconds after
+// it read, and one that stopped reading costs a getsockopt(2) every
+// maxRetry until it is dropped.
+const (
+	minRetry = time.Millisecond
+	maxRetry = 16 * time.Millisecond
+)
 
 func newFlusher(n int) *flusher {
 	f := &flusher{workers: make([]*flushWorker, n)}
@@ -54,34 +79,98 @@ func (f *flusher) schedule(c *conn) {
 }
 
 func (w *flushWorker) loop(done <-chan struct{}) {
+	w.retry = time.NewTimer(time.Hour)
+	w.retry.Stop()
 	for {
+		var retry <-chan time.Time
+		if len(w.waiting) > 0 {
+			retry = w.retry.C
+		}
 		select {
 		case <-w.wake:
+		case <-retry:
+			w.retryWaiting()
 		case <-done:
+			w.retry.Stop()
 			return
 		}
-		for {
-			w.mu.Lock()
-			batch := w.ready
-			w.ready = w.spare[:0]
-			w.mu.Unlock()
-			if len(batch) == 0 {
-				w.spare = batch
-				break
+		w.flushReady()
+		if len(w.waiting) > 0 {
+			next := w.waiting[0].due
+			for _, wt := range w.waiting[1:] {
+				if wt.due.Before(next) {
+					next = wt.due
+				}
 			}
-			for i, c := range batch {
-				c.flush(w)
-				batch[i] = nil
-			}
-			w.spare = batch
+			w.retry.Reset(time.Until(next))
 		}
 	}
 }
 
+// flushReady flushes every conn on the ready list, until it stays empty.
+func (w *flushWorker) flushReady() {
+	for {
+		w.mu.Lock()
+		batch := w.ready
+		w.ready = w.spare[:0]
+		w.mu.Unlock()
+		if len(batch) == 0 {
+			w.spare = batch
+			return
+		}
+		for i, c := range batch {
+			if c.flush(w) {
+				w.waiting = append(w.waiting, waiter{c: c, due: time.Now().Add(minRetry), delay: minRetry})
+			}
+			batch[i] = nil
+		}
+		w.spare = batch
+	}
+}
+
+// retryWaiting flushes the waiting conns that are due.
+func (w *flushWorker) retryWaiting() {
+	now := time.Now()
+	kept := w.waiting[:0]
+	for _, wt := range w.waiting {
+		if now.Before(wt.due) {
+			kept = append(kept, wt)
+			continue
+		}
+		if wt.c.flush(w) {
+			wt.delay = min(2*wt.delay, maxRetry)
+			wt.due = now.Add(wt.delay)
+			kept = append(kept, wt)
+		}
+	}
+	clear(w.waiting[len(kept):])
+	w.waiting = kept
+}
+
+// The kernel charges a write more memory than its payload: a buffer head
+// per segment it cuts the data into (about 900 bytes on Linux 6; with
+// 1448-byte segments a write costs about 1.6 times its payload, with
+// 64 KiB loopback segments about 1.4 times, a lone small write up to a
+// few KiB). writeCost is a bound on that charge for a write of n bytes,
+// good for segments down to about 900 bytes: every common path has larger
+// ones. A client that forces tiny segments may still find its last frame
+// cut off.
+func writeCost(n int) int { return 2*n + 2<<10 }
+
+// closeReserve is the room frames leave free in the kernel's buffer, so
+// that the closing frames (Disconnect, WebSocket close: a few hundred
+// bytes) can always follow the last frame written.
+const closeReserve = 4 << 10
+
 // flush writes c's queue until it is empty, nbio is holding bytes for the
-// socket to drain, or c is closed. It runs on one worker at a time per
-// conn (c.scheduled), and clears c.scheduled when it stops.
-func (c *conn) flush(w *flushWorker) {
+// socket to drain, c is closed, or the socket's send buffer has no room
+// for the next whole frame. It runs on one worker at a time per conn
+// (c.scheduled). It reports wait when it stopped for room: c then stays
+// scheduled and the worker retries it later. Otherwise it clears
+// c.scheduled.
+func (c *conn) flush(w *flushWorker) (wait bool) {
+	measured := false // room was measured since the last write
+	size := 0         // the socket's buffer size, when measured
 	for {
 		c.mu.Lock()
 		st := c.loadState()
@@ -90,13 +179,13 @@ func (c *conn) flush(w *flushWorker) {
 		if st == stateClosed || st == stateLingering || !c.started.Load() || c.nbioPending.Load() > 0 {
 			c.scheduled = false
 			c.mu.Unlock()
-			return
+			return false
 		}
 		if len(c.queue) == 0 {
 			c.scheduled = false
 			if st != stateClosing {
 				c.mu.Unlock()
-				return
+				return false
 			}
 			// The Disconnect is out: half-close so the client reads it, then
 			// sees EOF, and closes its side (the sweeper closes ours after
@@ -106,31 +195,111 @@ func (c *conn) flush(w *flushWorker) {
 			if err := c.shutdownWrite(); err != nil {
 				c.hardClose(err)
 			}
-			return
+			return false
 		}
-		bufs := c.queue
-		c.queue, c.inflight, c.queued = nil, c.queued, 0
+		bufs, n := c.takeLocked(int(c.room), size)
+		if bufs == nil {
+			c.mu.Unlock()
+			if measured {
+				return true
+			}
+			room, sz, err := c.sockRoom()
+			if err != nil {
+				c.hardClose(err)
+				return false
+			}
+			c.room = int32(min(room, math.MaxInt32))
+			size, measured = sz, true
+			continue
+		}
 		c.mu.Unlock()
 
-		err := c.writeBatch(w, bufs)
+		partial, err := c.writeBatch(w, bufs)
 		putBatch(bufs)
 		c.mu.Lock()
 		c.inflight = 0
 		c.mu.Unlock()
 		if err != nil {
 			c.hardClose(err)
-			return
+			return false
+		}
+		if partial {
+			// The rest is in nbio's cache: measure afresh once it is
+			// written.
+			c.room = 0
+		} else {
+			c.room = int32(max(int(c.room)-writeCost(n), math.MinInt32))
+		}
+		measured = false
+	}
+}
+
+// takeLocked takes the frames to write now off the head of the queue, and
+// their length in bytes: the longest run of whole frames that fits in
+// room (see writeCost) with closeReserve to spare, or, once no other frame
+// is queued, the closing frames, which may use the reserve. It returns nil
+// when the first frame does not fit. size is the socket's buffer size when
+// room was just measured, else 0: a frame too large for the buffer ever to
+// take whole is then taken alone once the kernel's queue is at most a
+// quarter full, and written in pieces (the rest through nbio's cache).
+//
+// It sets c.inflight to the data bytes taken, which still count against
+// the write budget.
+func (c *conn) takeLocked(room, size int) ([][]byte, int) {
+	data := len(c.queue) - int(c.nfinal) // frames before the closing ones
+	k, n := 0, 0
+	switch {
+	case data == 0:
+	case writeCost(c.queued)+closeReserve <= room:
+		k, n = data, c.queued
+	default:
+		for k < data && writeCost(n+len(c.queue[k]))+closeReserve <= room {
+			n += len(c.queue[k])
+			k++
 		}
 	}
+	dataBytes := n
+	if k == data && c.nfinal > 0 {
+		fn := 0
+		for _, b := range c.queue[data:] {
+			fn += len(b)
+		}
+		if writeCost(n+fn) <= room {
+			k, n = len(c.queue), n+fn
+		}
+	}
+	if k == 0 {
+		if data == 0 || size == 0 || writeCost(len(c.queue[0]))+closeReserve <= size || room < size*3/4 {
+			return nil, 0
+		}
+		k, n, dataBytes = 1, len(c.queue[0]), len(c.queue[0])
+	}
+	var bufs [][]byte
+	if k == len(c.queue) {
+		bufs = c.queue
+		c.queue = nil
+	} else {
+		bufs = append(getBatch(), c.queue[:k]...)
+		m := copy(c.queue, c.queue[k:])
+		clear(c.queue[m:])
+		c.queue = c.queue[:m]
+	}
+	if k > data {
+		c.nfinal = 0
+	}
+	c.queued -= dataBytes
+	c.inflight = dataBytes
+	return bufs, n
 }
 
 // writeBatch writes bufs in order: what the socket takes now with
 // writev(2) under the nbio conn's lock, the rest through nbio's write
-// cache, which nbio flushes when the socket turns writable.
-func (c *conn) writeBatch(w *flushWorker, bufs [][]byte) error {
+// cache, which nbio flushes when the socket turns writable. partial
+// reports that nbio's cache got some.
+func (c *conn) writeBatch(w *flushWorker, bufs [][]byte) (partial bool, err error) {
 	i, off, err := c.writeDirect(&w.iov, bufs)
 	if err != nil || i == len(bufs) {
-		return err
+		return false, err
 	}
 	rest := len(bufs[i]) - off
 	for _, b := range bufs[i+1:] {
@@ -140,14 +309,14 @@ func (c *conn) writeBatch(w *flushWorker, bufs [][]byte) error {
 	// from inside Write already.
 	c.nbioPending.Add(int64(rest))
 	if _, err := c.nc.Write(bufs[i][off:]); err != nil {
-		return err
+		return true, err
 	}
 	for _, b := range bufs[i+1:] {
 		if _, err := c.nc.Write(b); err != nil {
-			return err
+			return true, err
 		}
 	}
-	return nil
+	return true, nil
 }
 
 // written is nbio's report that n bytes went to the socket. Bytes we did

@@ -81,6 +81,19 @@ type Handler interface {
 	// connections: it must not block for long (offload store work). It is
 	// never called after or during HandleClose of the same connection.
 	HandleFrame(c Conn, f *chorusv1.Frame)
+	// HandleClosing is called when the node begins to close a connection
+	// on purpose (Conn.Close or CloseAt, a slow consumer, the idle or auth
+	// timeout, an oversized frame, Shutdown), before the connection's last
+	// frames are flushed, so that the layer above can stop treating it as
+	// online at once instead of when the close completes (up to
+	// CloseTimeout later). d is what HandleClose will get. It is called at
+	// most once per connection, never after HandleClose, and never while
+	// the gateway holds a lock; it runs on the goroutine that began the
+	// close, which may be inside the Handler's own Send or Close call, or
+	// inside HandleFrame, and it may overlap a HandleFrame of the same
+	// connection. Connections that the client or the network ends get
+	// HandleClose only.
+	HandleClosing(c Conn, d *DisconnectError)
 	// HandleClose is called exactly once per connection after it closed.
 	// err is a *DisconnectError when the server side closed it, otherwise
 	// what ended it: io.EOF when the client closed cleanly, a

@@ -27,28 +27,31 @@ const waitTimeout = testutil.WaitTimeout
 var waitFor = testutil.WaitFor
 
 // testHandler records what the gateway hands it and checks the Handler
-// contract: frames serially per conn, never after HandleClose, and
-// HandleClose exactly once.
+// contract: frames serially per conn, never after HandleClose,
+// HandleClosing at most once and never after HandleClose, and HandleClose
+// exactly once.
 type testHandler struct {
 	tb testing.TB
 	// onFrame, when set, runs after a frame is recorded (default: echo).
 	onFrame func(c Conn, f *chorusv1.Frame)
 
-	mu     sync.Mutex
-	conns  map[uint64]Conn
-	frames map[uint64][]*chorusv1.Frame
-	closes map[uint64][]error
-	busy   map[uint64]bool
+	mu       sync.Mutex
+	conns    map[uint64]Conn
+	frames   map[uint64][]*chorusv1.Frame
+	closings map[uint64][]*DisconnectError
+	closes   map[uint64][]error
+	busy     map[uint64]bool
 }
 
 func newTestHandler(tb testing.TB) *testHandler {
 	return &testHandler{
-		tb:      tb,
-		onFrame: echo,
-		conns:   map[uint64]Conn{},
-		frames:  map[uint64][]*chorusv1.Frame{},
-		closes:  map[uint64][]error{},
-		busy:    map[uint64]bool{},
+		tb:       tb,
+		onFrame:  echo,
+		conns:    map[uint64]Conn{},
+		frames:   map[uint64][]*chorusv1.Frame{},
+		closings: map[uint64][]*DisconnectError{},
+		closes:   map[uint64][]error{},
+		busy:     map[uint64]bool{},
 	}
 }
 
@@ -74,6 +77,40 @@ func (h *testHandler) HandleFrame(c Conn, f *chorusv1.Frame) {
 	h.mu.Unlock()
 }
 
+func (h *testHandler) HandleClosing(c Conn, d *DisconnectError) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	id := c.ID()
+	if d == nil {
+		h.tb.Errorf("conn %d: HandleClosing without a DisconnectError", id)
+	}
+	if len(h.closes[id]) > 0 {
+		h.tb.Errorf("conn %d: HandleClosing after HandleClose", id)
+	}
+	h.conns[id] = c
+	h.closings[id] = append(h.closings[id], d)
+	if n := len(h.closings[id]); n > 1 {
+		h.tb.Errorf("conn %d: HandleClosing called %d times", id, n)
+	}
+}
+
+// closingOf returns what HandleClosing got for conn id, or nil.
+func (h *testHandler) closingOf(id uint64) *DisconnectError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if ds := h.closings[id]; len(ds) > 0 {
+		return ds[0]
+	}
+	return nil
+}
+
+// closedYet reports whether HandleClose was called for conn id.
+func (h *testHandler) closedYet(id uint64) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.closes[id]) > 0
+}
+
 func (h *testHandler) HandleClose(c Conn, err error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -85,6 +122,10 @@ func (h *testHandler) HandleClose(c Conn, err error) {
 	h.closes[id] = append(h.closes[id], err)
 	if n := len(h.closes[id]); n > 1 {
 		h.tb.Errorf("conn %d: HandleClose called %d times", id, n)
+	}
+	var de *DisconnectError
+	if errors.As(err, &de) && len(h.closings[id]) != 1 {
+		h.tb.Errorf("conn %d: the server closed it (%v) with %d HandleClosing calls, want 1", id, err, len(h.closings[id]))
 	}
 }
 
@@ -458,7 +499,8 @@ func TestPingPong(t *testing.T) {
 }
 
 func TestSendAndCloseAfterClose(t *testing.T) {
-	s := startGateway(t, Config{})
+	// The client closes its side below; until then the close waits for it.
+	s := startGateway(t, Config{CloseTimeout: time.Hour})
 	c := dialTCP(t, s.tcp)
 	c.send(authFrame(1, "alice"))
 	c.read()
@@ -471,6 +513,11 @@ func TestSendAndCloseAfterClose(t *testing.T) {
 		t.Error("Send after Close returned true")
 	}
 	wantDisconnect(t, c.read(), chorusv1.DisconnectCode_DISCONNECT_CODE_KICKED)
+	// The Handler heard of the close before its Disconnect was written, and
+	// long before the close completes.
+	if cl := s.h.closingOf(sc.ID()); cl == nil || cl.Code != chorusv1.DisconnectCode_DISCONNECT_CODE_KICKED || s.h.closedYet(sc.ID()) {
+		t.Fatalf("when the Disconnect arrived: HandleClosing %v, HandleClose called %v", cl, s.h.closedYet(sc.ID()))
+	}
 	c.expectEOF()
 	c.Close()
 	wantDisconnectError(t, s.h.closeErr(t, sc.ID()), chorusv1.DisconnectCode_DISCONNECT_CODE_KICKED)
@@ -510,8 +557,7 @@ func TestAuthTimeout(t *testing.T) {
 func TestSlowConsumer(t *testing.T) {
 	// burst: Sends faster than any flush fill the queue itself.
 	// paced: the flusher keeps up, so the socket buffers fill first, then
-	// nbio's write cache, then the queue, as with a client that stopped
-	// reading.
+	// the queue, as with a client that stopped reading.
 	for _, paced := range []bool{false, true} {
 		t.Run(map[bool]string{false: "burst", true: "paced"}[paced], func(t *testing.T) {
 			s := startGateway(t, Config{WriteQueueBytes: 64 << 10, CloseTimeout: 300 * time.Millisecond})
@@ -523,7 +569,7 @@ func TestSlowConsumer(t *testing.T) {
 			o := NewOutgoing(&chorusv1.Frame{Body: &chorusv1.Frame_Notification{
 				Notification: &chorusv1.Notification{Type: "bulk", Data: make([]byte, 16<<10)},
 			}})
-			sent, sawCached := 0, false
+			sent, sawFull := 0, false
 			for sc.Send(o) { // the client never reads: Send must refuse, never block
 				sent++
 				if sent > 100000 { // 1.6 GB
@@ -533,17 +579,17 @@ func TestSlowConsumer(t *testing.T) {
 					sc.mu.Lock()
 					busy := sc.queued+sc.inflight > 0
 					sc.mu.Unlock()
-					cached := sc.nbioPending.Load() > 0
-					sawCached = sawCached || cached
-					if !busy || cached || sc.loadState() != stateOpen {
+					full := socketFull(sc, 16<<10)
+					sawFull = sawFull || full
+					if !busy || full || sc.loadState() != stateOpen {
 						break
 					}
 					time.Sleep(time.Millisecond)
 				}
 			}
 			t.Logf("Send refused after %d frames of 16 KiB", sent)
-			if paced && !sawCached {
-				t.Error("nbio's write cache was never used")
+			if paced && !sawFull {
+				t.Error("the socket's send buffer never filled")
 			}
 			wantDisconnectError(t, s.h.closeErr(t, sc.ID()), chorusv1.DisconnectCode_DISCONNECT_CODE_SLOW_CONSUMER)
 

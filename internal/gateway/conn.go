@@ -37,6 +37,16 @@ type Conn interface {
 	// half-closed and closed. Best effort, idempotent, never blocks.
 	// Frames arriving after Close are dropped.
 	Close(d *chorusv1.Disconnect)
+	// CloseAt arranges for Close(d) once t has passed, for a session whose
+	// token expires at t. A later call replaces the earlier one; the zero
+	// time cancels. The gateway's sweeper does it, not a timer per
+	// connection, so the close comes up to one sweep interval late: a
+	// quarter of the shortest of Config's IdleTimeout, AuthTimeout and
+	// CloseTimeout, within 5 ms and 1 s (1 s with the defaults). A t
+	// already past closes at the next sweep. t is taken as a wall-clock
+	// time when CloseAt is called and counted on the monotonic clock from
+	// then on, so a later step of the wall clock does not move it.
+	CloseAt(t time.Time, d *chorusv1.Disconnect)
 	// SetSession attaches the layer above's state to the connection.
 	SetSession(v any)
 	// Session returns what SetSession attached, or nil.
@@ -77,6 +87,12 @@ const (
 	closingDone                  // HandleClosing returned, or is not owed
 )
 
+// closeAt is a deadline set by CloseAt.
+type closeAt struct {
+	at int64 // gateway clock
+	d  *stdDisconnect
+}
+
 // nextConnID makes Conn ids unique per process.
 var nextConnID atomic.Uint64
 
@@ -99,13 +115,14 @@ type conn struct {
 	state       atomic.Uint32 // connState; changed under mu, read anywhere
 	closing     atomic.Uint32 // closingNone...closingDone: HandleClosing's progress
 	authed      atomic.Bool
-	started     atomic.Bool  // writing allowed (WebSocket: after the handshake response); set under mu
-	finished    atomic.Bool  // HandleClose was called
-	orphan      atomic.Bool  // the sweeper saw nbio closed before finish (see sweep)
-	openedAt    int64        // gateway clock; the auth timeout counts from it
-	lastActive  atomic.Int64 // gateway clock of the last inbound bytes
-	closeBy     atomic.Int64 // gateway clock; a closing conn is dropped after it
-	nbioPending atomic.Int64 // bytes handed to nbio's write cache, not yet written
+	started     atomic.Bool             // writing allowed (WebSocket: after the handshake response); set under mu
+	finished    atomic.Bool             // HandleClose was called
+	orphan      atomic.Bool             // the sweeper saw nbio closed before finish (see sweep)
+	openedAt    int64                   // gateway clock; the auth timeout counts from it
+	lastActive  atomic.Int64            // gateway clock of the last inbound bytes
+	closeBy     atomic.Int64            // gateway clock; a closing conn is dropped after it
+	nbioPending atomic.Int64            // bytes handed to nbio's write cache, not yet written
+	deadline    atomic.Pointer[closeAt] // set by CloseAt; nil: none
 
 	mu        sync.Mutex
 	queue     [][]byte // encoded frames for the flusher; nil when empty
@@ -275,6 +292,14 @@ func (c *conn) notifyClosing() {
 	c.closing.Store(closingDone)
 }
 
+func (c *conn) CloseAt(t time.Time, d *chorusv1.Disconnect) {
+	if t.IsZero() {
+		c.deadline.Store(nil)
+		return
+	}
+	c.deadline.Store(&closeAt{at: c.g.clock() + int64(time.Until(t)), d: disconnectOf(d)})
+}
+
 // stdDisconnect is a Disconnect ready to be sent to any number of
 // connections: encoded once per wire form, as any Outgoing.
 type stdDisconnect struct {
@@ -378,6 +403,7 @@ func (c *conn) finish(err error) {
 	putBatch(c.queue)
 	c.queue, c.queued, c.nfinal = nil, 0, 0
 	c.mu.Unlock()
+	c.deadline.Store(nil)
 	// nbio runs this after the conn's last read callback and never
 	// concurrently with one, so the read side is ours here.
 	c.dec.reset()

@@ -78,13 +78,15 @@ type sweepAction uint8
 const (
 	sweepIdle sweepAction = iota + 1
 	sweepAuth
-	sweepDrop   // closing for longer than CloseTimeout
-	sweepOrphan // closed by nbio without a close callback
+	sweepDrop     // closing for longer than CloseTimeout
+	sweepOrphan   // closed by nbio without a close callback
+	sweepDeadline // the deadline of CloseAt passed
 )
 
 type sweepItem struct {
 	c   *conn
 	act sweepAction
+	dl  *closeAt // for sweepDeadline
 }
 
 // sweepInterval is how often the sweeper runs: a quarter of the shortest
@@ -123,7 +125,7 @@ func (g *Gateway) sweep(items []sweepItem) []sweepItem {
 		if c.ws != nil && !c.started.Load() {
 			if closed, _ := c.nc.IsClosed(); closed {
 				if c.orphan.Swap(true) {
-					items = append(items, sweepItem{c, sweepOrphan})
+					items = append(items, sweepItem{c: c, act: sweepOrphan})
 				}
 				return
 			}
@@ -131,13 +133,15 @@ func (g *Gateway) sweep(items []sweepItem) []sweepItem {
 		switch c.loadState() {
 		case stateOpen:
 			if !c.authed.Load() && now-c.openedAt >= auth {
-				items = append(items, sweepItem{c, sweepAuth})
+				items = append(items, sweepItem{c: c, act: sweepAuth})
 			} else if now-c.lastActive.Load() >= idle {
-				items = append(items, sweepItem{c, sweepIdle})
+				items = append(items, sweepItem{c: c, act: sweepIdle})
+			} else if dl := c.deadline.Load(); dl != nil && now >= dl.at {
+				items = append(items, sweepItem{c: c, act: sweepDeadline, dl: dl})
 			}
 		case stateClosing, stateLingering:
 			if now >= c.closeBy.Load() {
-				items = append(items, sweepItem{c, sweepDrop})
+				items = append(items, sweepItem{c: c, act: sweepDrop})
 			}
 		}
 	})
@@ -151,6 +155,10 @@ func (g *Gateway) sweep(items []sweepItem) []sweepItem {
 			it.c.hardClose(nil)
 		case sweepOrphan:
 			it.c.finish(net.ErrClosed)
+		case sweepDeadline:
+			if it.c.deadline.Load() == it.dl { // not moved by CloseAt meanwhile
+				it.c.closeStd(it.dl.d)
+			}
 		}
 		items[i] = sweepItem{}
 	}

@@ -35,7 +35,10 @@ type Conn interface {
 	// Close queues a Disconnect frame with d (nil: none) and, on WebSocket,
 	// a close frame whose code is d.Code; then the connection is flushed,
 	// half-closed and closed. Best effort, idempotent, never blocks.
-	// Frames arriving after Close are dropped.
+	// Frames arriving after Close are dropped. Frames queued before it go
+	// out first, unless the client has not made room for them in half of
+	// Config.CloseTimeout: those are dropped then, so that the Disconnect
+	// still follows the last whole frame the client gets.
 	Close(d *chorusv1.Disconnect)
 	// CloseAt arranges for Close(d) once t has passed, for a session whose
 	// token expires at t. A later call replaces the earlier one; the zero

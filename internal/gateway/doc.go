@@ -68,7 +68,9 @@
 // A client that does not read its frames fast enough (more than
 // write_queue_bytes, default 1 MiB, waiting for it on the node) is
 // disconnected with DISCONNECT_CODE_SLOW_CONSUMER; it should reconnect and
-// sync.
+// sync. The frames still queued for it are dropped, but it reads whole
+// frames, then the Disconnect (and the WebSocket close frame), even when
+// it reads only after the node dropped the socket: see Writes below.
 //
 // After a Disconnect the node half-closes the connection (FIN) and waits
 // briefly for the client to close its side, so that the client can read
@@ -88,17 +90,39 @@
 // Writes: Send appends the Outgoing's bytes for the connection's wire form
 // to the connection's queue and, if the connection is not already
 // scheduled, puts it on the ready list of one of a few flush goroutines.
-// The flusher takes the whole queue and writes it with one writev(2)
-// (several if it holds more than 1024 frames) under the nbio connection's
-// lock. What the socket does not take goes to nbio's write cache, which
-// nbio writes when the socket turns writable; the connection is not flushed
-// again until that cache is empty, so queued frames stay shared with other
-// recipients instead of being copied. The budget counts queued, in-flight
-// and nbio-cached bytes.
+// The flusher takes the queue and writes it with one writev(2) (several if
+// it holds more than 1024 frames) under the nbio connection's lock.
+//
+// It takes only whole frames that fit in the socket's send buffer with
+// room to spare for the closing frames (see writeCost and closeReserve):
+// the kernel would take a frame in part when its buffer fills, and a
+// client that stopped reading would then find its stream cut inside a
+// frame, with the Disconnect stuck behind it. On Linux the room is
+// measured with getsockopt(SO_MEMINFO), only when the connection's
+// estimate (the last measurement less the cost of each write since) is
+// short. Frames that do not fit wait in the queue; nbio watches a socket
+// for writability only while its own write cache holds bytes, so a
+// connection waiting for room is retried from a timer of its flush worker
+// (1 ms, doubling to 16 ms), which runs only while some connection waits.
+// A frame too large for the buffer ever to hold is written once the
+// kernel's queue is at most a quarter full, in pieces: what the socket does
+// not take goes to nbio's write cache, which nbio writes when the socket
+// turns writable, and the connection is not flushed again until that cache
+// is empty. Such a frame, and any frame on systems without SO_MEMINFO, may
+// still be cut off for a client dropped as a slow consumer. Queued frames
+// stay shared with other recipients instead of being copied. The budget
+// counts queued, in-flight and nbio-cached bytes.
 //
 // Timeouts: no timer per connection. One sweeper goroutine per Gateway
 // walks the sharded connection registry a few times per timeout and
-// compares the connections' atomic timestamps.
+// compares the connections' atomic timestamps, and the deadlines of
+// Conn.CloseAt.
+//
+// Closes: a deliberate close (Close, CloseAt, a timeout, a slow consumer,
+// Shutdown) tells the Handler at once (HandleClosing), then flushes the
+// queue ending in the Disconnect, half-closes, and waits up to
+// CloseTimeout for the client; HandleClose follows when the socket is
+// gone.
 //
 // Shutdown stops the listeners, closes every connection with the given
 // Disconnect and waits for the Handler's HandleClose of each.

@@ -199,6 +199,16 @@ func (c *conn) flush(w *flushWorker) (wait bool) {
 		}
 		bufs, n := c.takeLocked(int(c.room), size)
 		if bufs == nil {
+			if measured && st == stateClosing && len(c.queue) > int(c.nfinal) &&
+				c.g.clock() >= c.closeBy.Load()-int64(c.g.cfg.CloseTimeout/2) {
+				// The client has not made room for the frames before the
+				// Disconnect in half the close timeout: it is not
+				// reading. Drop them, so that the Disconnect goes out
+				// into the room kept for it after the last whole frame.
+				c.dropDataLocked()
+				c.mu.Unlock()
+				continue
+			}
 			c.mu.Unlock()
 			if measured {
 				return true
@@ -290,6 +300,16 @@ func (c *conn) takeLocked(room, size int) ([][]byte, int) {
 	c.queued -= dataBytes
 	c.inflight = dataBytes
 	return bufs, n
+}
+
+// dropDataLocked drops the queued frames before the closing ones.
+func (c *conn) dropDataLocked() {
+	data := len(c.queue) - int(c.nfinal)
+	clear(c.queue[:data])
+	m := copy(c.queue, c.queue[data:])
+	clear(c.queue[m:])
+	c.queue = c.queue[:m]
+	c.queued = 0
 }
 
 // writeBatch writes bufs in order: what the socket takes now with

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
+	"github.com/chorus-im/chorus/internal/im"
 )
 
 // internetMSS is the segment size of a path with a 1500-byte MTU. On
@@ -43,9 +44,9 @@ type slowClient struct {
 	// io.EOF (TCP), a close error (WebSocket), or another error when the
 	// stream broke off inside a frame.
 	next func() (*chorusv1.Frame, error)
-	// end checks what follows the Disconnect: EOF on TCP, the close frame
-	// with the Disconnect's code on WebSocket.
-	end func(tb testing.TB)
+	// end checks what follows a Disconnect with code: EOF on TCP, the
+	// close frame with that code on WebSocket.
+	end func(tb testing.TB, code chorusv1.DisconnectCode)
 }
 
 func dialSlow(tb testing.TB, s *testServer, transport string, mss int) *slowClient {
@@ -61,7 +62,7 @@ func dialSlow(tb testing.TB, s *testServer, transport string, mss int) *slowClie
 		c := &tcpClient{tb: tb, Conn: nc, r: bufio.NewReader(nc)}
 		c.send(authFrame(1, "slow"))
 		c.read()
-		return &slowClient{next: c.next, end: func(tb testing.TB) { tb.Helper(); c.expectEOF() }}
+		return &slowClient{next: c.next, end: func(tb testing.TB, _ chorusv1.DisconnectCode) { tb.Helper(); c.expectEOF() }}
 	default:
 		var subprotocols []string
 		if transport == "ws-json" {
@@ -94,9 +95,9 @@ func dialSlow(tb testing.TB, s *testServer, transport string, mss int) *slowClie
 			}
 			return f, err
 		}
-		return &slowClient{next: next, end: func(tb testing.TB) {
+		return &slowClient{next: next, end: func(tb testing.TB, code chorusv1.DisconnectCode) {
 			tb.Helper()
-			c.expectClose(websocket.StatusCode(chorusv1.DisconnectCode_DISCONNECT_CODE_SLOW_CONSUMER))
+			c.expectClose(websocket.StatusCode(code))
 		}}
 	}
 }
@@ -130,8 +131,9 @@ func pushUntilRefused(tb testing.TB, c Conn) int {
 }
 
 // readToDisconnect reads what a slow consumer's socket still holds: whole
-// frames in order, each intact, then the Disconnect, then the end.
-func readToDisconnect(tb testing.TB, c *slowClient, sent int) {
+// frames in order, each intact, then the Disconnect with code, then the
+// end.
+func readToDisconnect(tb testing.TB, c *slowClient, sent int, code chorusv1.DisconnectCode) {
 	tb.Helper()
 	for i := 1; ; i++ {
 		f, err := c.next()
@@ -139,14 +141,55 @@ func readToDisconnect(tb testing.TB, c *slowClient, sent int) {
 			tb.Fatalf("after %d whole frames (of %d sent) the stream ended without a disconnect: %v", i-1, sent, err)
 		}
 		if d := f.GetDisconnect(); d != nil {
-			wantDisconnect(tb, f, chorusv1.DisconnectCode_DISCONNECT_CODE_SLOW_CONSUMER)
+			wantDisconnect(tb, f, code)
 			tb.Logf("read %d whole frames of %d sent, then the disconnect", i-1, sent)
-			c.end(tb)
+			c.end(tb, code)
 			return
 		}
 		if f.GetId() != uint64(i) || !bytes.Equal(f.GetNotification().GetData(), bulkPayload(i)) {
 			tb.Fatalf("frame %d: got id %d with %d bytes", i, f.GetId(), len(f.GetNotification().GetData()))
 		}
+	}
+}
+
+// A deliberate close of a client that stopped reading, with frames still
+// queued for it, also ends with whole frames and then the Disconnect: the
+// frames that found no room are dropped for it.
+func TestCloseOfAClientThatStoppedReading(t *testing.T) {
+	for _, transport := range []string{"tcp", "ws"} {
+		t.Run(transport, func(t *testing.T) {
+			s := startGateway(t, Config{WriteQueueBytes: 256 << 20, CloseTimeout: 400 * time.Millisecond,
+				IdleTimeout: time.Hour, AuthTimeout: time.Hour})
+			c := dialSlow(t, s, transport, 0)
+			sc := s.h.connWith(t, 1).(*conn)
+			// Fill the socket, then queue as much again behind it.
+			sent, extra := 0, -1
+			for extra != 0 {
+				sent++
+				sc.Send(NewOutgoing(&chorusv1.Frame{Id: uint64(sent), Body: &chorusv1.Frame_Notification{
+					Notification: &chorusv1.Notification{Type: "bulk", Data: bulkPayload(sent)},
+				}}))
+				switch {
+				case extra > 0:
+					extra--
+				case sent%20 == 0:
+					full := false
+					waitFor(t, "the flusher", func() bool {
+						sc.mu.Lock()
+						defer sc.mu.Unlock()
+						full = socketFull(sc, 7000)
+						return sc.queued+sc.inflight == 0 || full
+					})
+					if full {
+						extra = 20
+					}
+				}
+			}
+			code := chorusv1.DisconnectCode_DISCONNECT_CODE_KICKED
+			sc.Close(im.Disconnect(code, "closed while not reading"))
+			wantDisconnectError(t, s.h.closeErr(t, sc.ID()), code)
+			readToDisconnect(t, c, sent, code)
+		})
 	}
 }
 
@@ -177,5 +220,5 @@ func testSlowConsumerLearnsWhy(t *testing.T, transport string, mss int) {
 	if d := s.h.closingOf(sc.ID()); d == nil || d.Code != chorusv1.DisconnectCode_DISCONNECT_CODE_SLOW_CONSUMER {
 		t.Fatalf("HandleClosing got %v, want SLOW_CONSUMER", d)
 	}
-	readToDisconnect(t, c, sent)
+	readToDisconnect(t, c, sent, chorusv1.DisconnectCode_DISCONNECT_CODE_SLOW_CONSUMER)
 }

@@ -82,12 +82,15 @@ const (
 	stateClosed              // the socket is closed or closing; HandleClose follows
 )
 
-// HandleClosing's progress on a conn, in closing. It only moves forward.
+// closingState is HandleClosing's progress on a conn. It only moves
+// forward, under the conn's mu.
+type closingState uint8
+
 const (
-	closingNone    uint32 = iota // not closing on purpose (yet)
-	closingOwed                  // the close began; HandleClosing is owed
-	closingRunning               // HandleClosing is running
-	closingDone                  // HandleClosing returned, or is not owed
+	closingNone    closingState = iota // not closing on purpose (yet)
+	closingOwed                        // the close began; HandleClosing is owed
+	closingRunning                     // HandleClosing is running
+	closingDone                        // HandleClosing returned
 )
 
 // closeAt is a deadline set by CloseAt.
@@ -106,17 +109,8 @@ type conn struct {
 	ws   *websocket.Conn // nil for TCP
 	id   uint64
 	wire wire
-	// nfinal is how many closing frames (Disconnect, WebSocket close) end
-	// the queue; they are not counted in queued. Guarded by mu.
-	nfinal uint8
-	// room estimates the free space in the socket's send buffer, in the
-	// kernel's bytes (see writeCost): measured when short, less the cost
-	// of each write since. Used only by the flush, which runs on one
-	// worker at a time per conn.
-	room int32
 
 	state       atomic.Uint32 // connState; changed under mu, read anywhere
-	closing     atomic.Uint32 // closingNone...closingDone: HandleClosing's progress
 	authed      atomic.Bool
 	started     atomic.Bool             // writing allowed (WebSocket: after the handshake response); set under mu
 	finished    atomic.Bool             // HandleClose was called
@@ -131,9 +125,19 @@ type conn struct {
 	queue     [][]byte // encoded frames for the flusher; nil when empty
 	queued    int      // bytes in queue
 	inflight  int      // bytes the flusher took from queue and is writing
-	scheduled bool     // on a flusher's ready list, or being flushed
-	closeErr  error    // why the server side closed it, for HandleClose
-	session   any
+	scheduled bool     // on a flusher's ready list, waiting for room, or being flushed
+	// nfinal is how many closing frames (Disconnect, WebSocket close) end
+	// the queue; they are not counted in queued.
+	nfinal  uint8
+	closing closingState
+	// room estimates the free space in the socket's send buffer, in the
+	// kernel's bytes (see writeCost): measured when short, less the cost
+	// of each write since. Used only by the flush, which runs on one
+	// worker at a time per conn, so mu does not guard it. (The small
+	// fields sit together to keep conn within a 256-byte allocation.)
+	room     int32
+	closeErr error // why the server side closed it, for HandleClose
+	session  any
 
 	// Read side, used only by the connection's serial read path.
 	dec  frameDecoder // TCP
@@ -285,14 +289,25 @@ func (c *conn) closeBegun(kick bool) {
 // yet. Both the goroutine that began the close and finish call it, so
 // that HandleClosing comes exactly once and always before HandleClose.
 func (c *conn) notifyClosing() {
-	if !c.closing.CompareAndSwap(closingOwed, closingRunning) {
+	c.mu.Lock()
+	if c.closing != closingOwed {
+		c.mu.Unlock()
 		return
 	}
-	c.mu.Lock()
+	c.closing = closingRunning
 	d, _ := c.closeErr.(*DisconnectError)
 	c.mu.Unlock()
 	c.g.h.HandleClosing(c, d)
-	c.closing.Store(closingDone)
+	c.mu.Lock()
+	c.closing = closingDone
+	c.mu.Unlock()
+}
+
+// closingNow reports whether HandleClosing is running now.
+func (c *conn) closingNow() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.closing == closingRunning
 }
 
 func (c *conn) CloseAt(t time.Time, d *chorusv1.Disconnect) {
@@ -352,7 +367,7 @@ func (c *conn) closeLocked(derr *DisconnectError, frame []byte, discard bool) bo
 		return false
 	}
 	c.state.Store(uint32(stateClosing))
-	c.closing.Store(closingOwed)
+	c.closing = closingOwed
 	c.closeErr = derr
 	c.closeBy.Store(c.g.clock() + int64(c.g.cfg.CloseTimeout))
 	if discard {
@@ -414,7 +429,7 @@ func (c *conn) finish(err error) {
 	// A close that began on another goroutine may not have told the
 	// Handler yet: tell it here, or wait for it to finish telling.
 	c.notifyClosing()
-	for c.closing.Load() == closingRunning {
+	for c.closingNow() {
 		runtime.Gosched() // rare and short: the Handler unregisters a session
 	}
 	c.g.h.HandleClose(c, err)

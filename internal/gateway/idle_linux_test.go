@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"syscall"
 	"testing"
+	"unsafe"
 )
 
 // The clients here are raw sockets made with syscalls, so that the test
@@ -157,5 +158,13 @@ func BenchmarkIdleConnMemory(b *testing.B) {
 			b.ReportMetric(heap/float64(b.N), "heap-B/conn")
 			b.ReportMetric(gor/float64(b.N), "goroutines/conn")
 		})
+	}
+}
+
+// conn is allocated in Go's 256-byte size class; a field that pushes it
+// over costs every idle connection 32 bytes more.
+func TestConnFitsItsAllocation(t *testing.T) {
+	if n := unsafe.Sizeof(conn{}); unsafe.Sizeof(uintptr(0)) == 8 && n > 256 {
+		t.Errorf("conn is %d bytes, over the 256-byte size class: reorder its fields or look for a cheaper layout", n)
 	}
 }

@@ -10,12 +10,32 @@ import (
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 )
 
-// socketFull reports whether c's socket has no room for a frame of n
-// bytes, so that frames wait in our queue, or nbio's write cache holds
-// bytes for it.
-func socketFull(c *conn, n int) bool {
+// socketFull reports whether c's socket has no room for the frame at the
+// head of c's queue, so that it waits there, or nbio's write cache holds
+// bytes for it. The caller must not hold c.mu: measuring takes the nbio
+// conn's lock, which comes first.
+func socketFull(c *conn) bool {
+	c.mu.Lock()
+	n := 0
+	if len(c.queue) > int(c.nfinal) {
+		n = len(c.queue[0])
+	}
+	c.mu.Unlock()
+	if c.nbioPending.Load() > 0 {
+		return true
+	}
 	room, _, err := c.sockRoom()
-	return err == nil && room < writeCost(n)+closeReserve || c.nbioPending.Load() > 0
+	return n > 0 && err == nil && room < writeCost(n)+closeReserve
+}
+
+// flushedOrFull reports whether c's flusher wrote all it had, or stopped
+// because the socket is full.
+func flushedOrFull(c *conn) (full bool, ok bool) {
+	c.mu.Lock()
+	idle := c.queued+c.inflight == 0
+	c.mu.Unlock()
+	full = socketFull(c)
+	return full, idle || full
 }
 
 // TestBackpressureKeepsOrder pushes frames of many sizes at a client that
@@ -60,11 +80,9 @@ func testBackpressureKeepsOrder(t *testing.T, transport string, mss int) {
 			extra--
 		case n%20 == 0:
 			full := false
-			waitFor(t, "the flusher", func() bool {
-				sc.mu.Lock()
-				defer sc.mu.Unlock()
-				full = socketFull(sc, 5000)
-				return sc.queued+sc.inflight == 0 || full
+			waitFor(t, "the flusher", func() (ok bool) {
+				full, ok = flushedOrFull(sc)
+				return ok
 			})
 			if full {
 				extra = n

@@ -579,7 +579,7 @@ func TestSlowConsumer(t *testing.T) {
 					sc.mu.Lock()
 					busy := sc.queued+sc.inflight > 0
 					sc.mu.Unlock()
-					full := socketFull(sc, 16<<10)
+					full := socketFull(sc)
 					sawFull = sawFull || full
 					if !busy || full || sc.loadState() != stateOpen {
 						break

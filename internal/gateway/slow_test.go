@@ -174,11 +174,9 @@ func TestCloseOfAClientThatStoppedReading(t *testing.T) {
 					extra--
 				case sent%20 == 0:
 					full := false
-					waitFor(t, "the flusher", func() bool {
-						sc.mu.Lock()
-						defer sc.mu.Unlock()
-						full = socketFull(sc, 7000)
-						return sc.queued+sc.inflight == 0 || full
+					waitFor(t, "the flusher", func() (ok bool) {
+						full, ok = flushedOrFull(sc)
+						return ok
 					})
 					if full {
 						extra = 20

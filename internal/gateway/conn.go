@@ -275,7 +275,7 @@ func (c *conn) closeStd(d *stdDisconnect) {
 }
 
 // closeBegun runs after a call of closeLocked, outside every gateway lock:
-// it tells the Handler when that call began the close, then schedules the
+// it tells the Handler of the close if nobody did yet, then schedules the
 // flush if kick. The Handler hears first, so that the session has left
 // everything that would push to it before its last frames go out.
 func (c *conn) closeBegun(kick bool) {

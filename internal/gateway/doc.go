@@ -104,8 +104,9 @@
 // for writability only while its own write cache holds bytes, so a
 // connection waiting for room is retried from a timer of its flush worker
 // (1 ms, doubling to 16 ms), which runs only while some connection waits.
-// A frame too large for the buffer ever to hold is written once the
-// kernel's queue is at most a quarter full, in pieces: what the socket does
+// A frame too large for the buffer ever to hold with that margin (over
+// about half of it: some 32 KiB for a connection across the internet) is
+// written once the kernel's queue is at most a quarter full, in pieces: what the socket does
 // not take goes to nbio's write cache, which nbio writes when the socket
 // turns writable, and the connection is not flushed again until that cache
 // is empty. Such a frame, and any frame on systems without SO_MEMINFO, may

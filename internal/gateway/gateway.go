@@ -39,7 +39,9 @@ type Config struct {
 	AuthTimeout time.Duration
 	// CloseTimeout bounds a close: a connection whose final frames are not
 	// written, or whose client does not close its side, this long after
-	// the close began is dropped (default 5s).
+	// the close began is dropped (default 5s). Frames queued before the
+	// Disconnect that found no room in the socket within half of it are
+	// dropped, so that the Disconnect still goes out.
 	CloseTimeout time.Duration
 	// CheckOrigin decides whether a WebSocket handshake from a browser
 	// with an Origin header is accepted. Nil accepts requests without an

@@ -102,6 +102,10 @@ func TestRequestIDZeroAndUnknownPlatform(t *testing.T) {
 	tn.createUser(t, "bob")
 	c := dialRaw(t, tn.TCPAddr())
 
+	c.send(&chorusv1.Frame{Id: 0, Body: &chorusv1.Frame_Ping{Ping: &chorusv1.Ping{}}})
+	if f := c.read(); errorCode(t, f) != chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT || f.GetId() != 0 {
+		t.Fatalf("ping with id 0 answered %v", f)
+	}
 	c.send(&chorusv1.Frame{Id: 0, Body: &chorusv1.Frame_Auth{Auth: &chorusv1.AuthRequest{Token: alice, DeviceId: "a1"}}})
 	if f := c.read(); errorCode(t, f) != chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT || f.GetId() != 0 {
 		t.Fatalf("auth with id 0 answered %v", f)

@@ -523,6 +523,12 @@ func (c *conn) handlePayload(b []byte, text bool) {
 		return
 	}
 	if _, ok := f.Body.(*chorusv1.Frame_Ping); ok {
+		if f.Id == 0 {
+			// As for every request: a pong with id 0 could not be told
+			// from a push.
+			c.sendError(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT, "a request needs a non-zero id (0 is the id of pushes)")
+			return
+		}
 		c.Send(NewOutgoing(&chorusv1.Frame{Id: f.Id, Body: &chorusv1.Frame_Pong{
 			Pong: &chorusv1.Pong{ServerTimeMs: time.Now().UnixMilli()},
 		}}))

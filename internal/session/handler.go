@@ -250,14 +250,25 @@ func (h *Handler) authenticate(c gateway.Conn, id uint64, req *chorusv1.AuthRequ
 	}
 	h.log.DebugContext(ctx, "session opened", "user", s.user, "device", s.device,
 		"platform", platformName(platform), "transport", c.Transport(), "remote", c.RemoteAddr())
-	h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_AuthResult{AuthResult: &chorusv1.AuthResult{
-		UserId:         s.user,
-		SessionId:      s.sessionID,
-		PingIntervalMs: uint32(h.cfg.PingInterval.Milliseconds()),
-		IdleTimeoutMs:  uint32(h.cfg.IdleTimeout.Milliseconds()),
-		ServerTimeMs:   s.connectedAt.UnixMilli(),
-		NodeId:         s.nodeID,
-	}}}, nil)
+	// The session lives as long as its token: once the token expired by
+	// more than the clock skew, the node closes it and the client gets a
+	// new token before it reconnects.
+	c.CloseAt(claims.ExpiresAt.Add(h.auth.ClockSkew()), im.Disconnect(chorusv1.DisconnectCode_DISCONNECT_CODE_TOKEN_EXPIRED,
+		"the token expired; get a new one, then reconnect"))
+	ok = c.Send(gateway.NewOutgoing(&chorusv1.Frame{Id: id, Body: &chorusv1.Frame_AuthResult{AuthResult: &chorusv1.AuthResult{
+		UserId:           s.user,
+		SessionId:        s.sessionID,
+		PingIntervalMs:   uint32(h.cfg.PingInterval.Milliseconds()),
+		IdleTimeoutMs:    uint32(h.cfg.IdleTimeout.Milliseconds()),
+		ServerTimeMs:     s.connectedAt.UnixMilli(),
+		NodeId:           s.nodeID,
+		TokenExpiresAtMs: claims.ExpiresAt.UnixMilli(),
+	}}}))
+	if !ok {
+		// The node began closing the connection before the session was
+		// attached to it, so HandleClosing found none to unregister.
+		h.hub.remove(s)
+	}
 }
 
 // HandleClose implements gateway.Handler.

@@ -43,6 +43,7 @@ type Client struct {
 	down      error         // why the client stopped for good; wraps ErrDisconnected
 	userID    string
 	sessionID string
+	token     string // the token connections authenticate with (Options.Token, then TokenSource's)
 
 	convMu sync.Mutex
 	convs  map[string]*convState // ordering state per conversation id (sync.go)
@@ -91,6 +92,7 @@ func newClient(o Options, kind transportKind, addr string) *Client {
 		addr:   addr,
 		log:    o.Logger,
 		ready:  make(chan struct{}),
+		token:  o.Token,
 		convs:  make(map[string]*convState, len(o.KnownSeqs)),
 		evSig:  make(chan struct{}, 1),
 		evDone: make(chan struct{}),
@@ -181,8 +183,11 @@ func (c *Client) connect(ctx context.Context) (*conn, *chorusv1.AuthResult, erro
 		tr.close()
 		return nil, nil, ErrClosed
 	}
+	c.mu.Lock()
+	token := c.token
+	c.mu.Unlock()
 	r, err := cn.call(ctx, &chorusv1.Frame{Body: &chorusv1.Frame_Auth{Auth: &chorusv1.AuthRequest{
-		Token:         c.opts.Token,
+		Token:         token,
 		DeviceId:      c.opts.DeviceID,
 		Platform:      c.opts.Platform,
 		ClientVersion: "chorus-go/" + Version,
@@ -349,7 +354,14 @@ func (c *Client) supervise(cn *conn) {
 		if d != nil {
 			dp = d.proto()
 		}
-		if !c.opts.Reconnect || (d != nil && !d.Reconnect) {
+		if c.opts.Reconnect && c.opts.TokenSource != nil && d != nil && d.Code == chorusv1.DisconnectCode_DISCONNECT_CODE_TOKEN_EXPIRED {
+			if err := c.renewToken(); err != nil {
+				cause = err
+			} else {
+				d = nil // reconnect with the new token
+			}
+		}
+		if !c.opts.Reconnect || (d != nil && !d.Reconnect) || errors.Is(cause, errNoToken) {
 			err := downError(cause)
 			c.setDown(err)
 			c.log.Info("chorus: disconnected", "err", cause)
@@ -362,6 +374,35 @@ func (c *Client) supervise(cn *conn) {
 			return
 		}
 	}
+}
+
+// errNoToken wraps why Options.TokenSource gave no new token: the client
+// stops, as it would with no TokenSource.
+var errNoToken = errors.New("chorus: no new token")
+
+// tokenTimeout bounds one call of Options.TokenSource.
+const tokenTimeout = 30 * time.Second
+
+// renewToken asks Options.TokenSource for a token for the next connection
+// after the server said the last one expired.
+func (c *Client) renewToken() error {
+	if c.opts.TokenSource == nil {
+		return fmt.Errorf("%w: the token expired and Options.TokenSource is not set", errNoToken)
+	}
+	ctx, cancel := context.WithTimeout(c.ctx, tokenTimeout)
+	defer cancel()
+	tok, err := c.opts.TokenSource(ctx)
+	if err == nil && tok == "" {
+		err = errors.New("it returned an empty token")
+	}
+	if err != nil {
+		return fmt.Errorf("%w: Options.TokenSource: %v", errNoToken, err)
+	}
+	c.mu.Lock()
+	c.token = tok
+	c.mu.Unlock()
+	c.log.Info("chorus: token renewed")
+	return nil
 }
 
 // Reconnect backoff: the first attempt waits 125-250ms, so that a fleet of
@@ -385,7 +426,14 @@ func (c *Client) reconnect(b *backoff) *conn {
 			}
 			var e *Error
 			var d *DisconnectError
-			if (errors.As(err, &e) && !e.Temporary) || (errors.As(err, &d) && !d.Reconnect) {
+			if errors.As(err, &e) && e.Code == chorusv1.ErrorCode_ERROR_CODE_TOKEN_EXPIRED && c.opts.TokenSource != nil {
+				rerr := c.renewToken()
+				if rerr == nil {
+					continue // with the new token, after the backoff
+				}
+				err = rerr
+			}
+			if (errors.As(err, &e) && !e.Temporary) || (errors.As(err, &d) && !d.Reconnect) || errors.Is(err, errNoToken) {
 				down := downError(err)
 				c.setDown(down)
 				c.log.Warn("chorus: reconnect refused, giving up", "err", err)

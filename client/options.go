@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -42,10 +43,18 @@ type Options struct {
 	// for the length-prefixed TCP protocol, "ws://host:port/ws" or
 	// "wss://host:port/ws" for WebSocket.
 	Addr string
-	// Token is the JWT the business back end issued for this user. When it
-	// expires, reconnecting fails with TOKEN_EXPIRED and the client stops:
-	// Dial again with a new one.
+	// Token is the JWT the business back end issued for this user. The
+	// server closes the connection when it expires
+	// (DISCONNECT_CODE_TOKEN_EXPIRED); without TokenSource the client then
+	// stops: Dial again with a new one.
 	Token string
+	// TokenSource, when set, gives a new token (from the app's back end)
+	// when the server says the current one expired, at a reconnect or on
+	// a connection it closes for that reason; the client reconnects with
+	// it, keeping its state. It is called on the client's own goroutine,
+	// with a context that ends after 30s or at Close; an error or an empty
+	// token stops the client. Needs Reconnect.
+	TokenSource func(ctx context.Context) (string, error)
 	// DeviceID identifies this device or browser (1-64 characters of
 	// [A-Za-z0-9_.@-]); keep it stable across runs so the server's
 	// per-device state and login policy work. Empty: a random id, fixed

@@ -85,54 +85,54 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 			h.send(ctx, s, id, b.Send, end)
 		})
 	case *chorusv1.Frame_ReadMark:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.MarkRead(ctx, s.user, b.ReadMark.GetConversationId(), b.ReadMark.GetSeq(), s.id)
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ReadMarkResult{ReadMarkResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_ReadMarkResult{ReadMarkResult: res}}, err
 		})
 	case *chorusv1.Frame_SyncConversations:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.SyncConversations(ctx, s.user, orEmpty(b.SyncConversations))
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversationsResult{SyncConversationsResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_SyncConversationsResult{SyncConversationsResult: res}}, err
 		})
 	case *chorusv1.Frame_ListConversations:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.ListConversations(ctx, s.user, orEmpty(b.ListConversations))
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ListConversationsResult{ListConversationsResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_ListConversationsResult{ListConversationsResult: res}}, err
 		})
 	case *chorusv1.Frame_ConversationSettings:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.UpdateConversationSettings(ctx, s.user, orEmpty(b.ConversationSettings), s.id)
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ConversationSettingsResult{ConversationSettingsResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_ConversationSettingsResult{ConversationSettingsResult: res}}, err
 		})
 	case *chorusv1.Frame_GetReceipts:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.GetReceipts(ctx, s.user, orEmpty(b.GetReceipts))
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ReceiptsResult{ReceiptsResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_ReceiptsResult{ReceiptsResult: res}}, err
 		})
 	case *chorusv1.Frame_Group:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.Group(ctx, s.user, orEmpty(b.Group))
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_GroupResult{GroupResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_GroupResult{GroupResult: res}}, err
 		})
 	case *chorusv1.Frame_ListSessions:
-		h.serve(s, id, func(ctx context.Context) {
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_ListSessionsResult{ListSessionsResult: &chorusv1.ListSessionsResult{
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
+			return &chorusv1.Frame{Body: &chorusv1.Frame_ListSessionsResult{ListSessionsResult: &chorusv1.ListSessionsResult{
 				Sessions: h.hub.ListSessions(s.user),
-			}}}, nil)
+			}}}, nil
 		})
 	case *chorusv1.Frame_KickDevice:
-		h.serve(s, id, func(ctx context.Context) {
-			h.kickDevice(ctx, s, id, b.KickDevice)
+		h.serveAsync(s, id, func(ctx context.Context, end func()) {
+			h.kickDevice(ctx, s, id, b.KickDevice, end)
 		})
 	case *chorusv1.Frame_GetUsers:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.GetUsers(ctx, orEmpty(b.GetUsers).GetUserIds())
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_GetUsersResult{GetUsersResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_GetUsersResult{GetUsersResult: res}}, err
 		})
 	case *chorusv1.Frame_PullMessages:
-		h.serve(s, id, func(ctx context.Context) {
+		h.serve(s, id, func(ctx context.Context) (*chorusv1.Frame, error) {
 			res, err := h.core.Pull(ctx, s.user, orEmpty(b.PullMessages))
-			h.reply(ctx, c, id, &chorusv1.Frame{Body: &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}}, err)
+			return &chorusv1.Frame{Body: &chorusv1.Frame_PullMessagesResult{PullMessagesResult: res}}, err
 		})
 	default:
 		h.replyError(context.Background(), c, id,
@@ -141,18 +141,21 @@ func (h *Handler) HandleFrame(c gateway.Conn, f *chorusv1.Frame) {
 }
 
 // serve runs fn on the session's executor with a request context that
-// carries the request id and a deadline. fn answers the request before it
-// returns.
-func (h *Handler) serve(s *Session, id uint64, fn func(ctx context.Context)) {
+// carries the request id and a deadline, and answers the request with
+// what fn returns.
+func (h *Handler) serve(s *Session, id uint64, fn func(ctx context.Context) (*chorusv1.Frame, error)) {
 	h.serveAsync(s, id, func(ctx context.Context, end func()) {
-		defer end()
-		fn(ctx)
+		f, err := fn(ctx)
+		end()
+		h.reply(ctx, s.conn, id, f, err)
 	})
 }
 
 // serveAsync is serve for a request answered later (a send, acked after
-// its commit): fn calls end exactly once, when the answer is out. Until
-// then the request counts against the session's maxInFlight.
+// its commit) or with more to do after its answer: fn calls end exactly
+// once, right before it writes the answer, so that a client that read
+// the answer can always send its next request. Until then the request
+// counts against the session's maxInFlight.
 func (h *Handler) serveAsync(s *Session, id uint64, fn func(ctx context.Context, end func())) {
 	if !s.begin() {
 		h.replyError(context.Background(), s.conn, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_RATE_LIMITED,
@@ -179,8 +182,8 @@ func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1
 	}, func(ack *chorusv1.SendAck, err error) {
 		// ctx may be over by now (the ack comes after the commit), but the
 		// request id it carries is still the one to log.
-		h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_SendAck{SendAck: ack}}, err)
 		end()
+		h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_SendAck{SendAck: ack}}, err)
 	})
 }
 
@@ -188,14 +191,16 @@ func (h *Handler) send(ctx context.Context, s *Session, id uint64, req *chorusv1
 // is the device of this very session, the reply is queued before the
 // session's own Disconnect, so the client learns the count before the
 // connection closes.
-func (h *Handler) kickDevice(ctx context.Context, s *Session, id uint64, req *chorusv1.KickDeviceRequest) {
+func (h *Handler) kickDevice(ctx context.Context, s *Session, id uint64, req *chorusv1.KickDeviceRequest, end func()) {
 	device := req.GetDeviceId()
 	if !im.ValidID(device) {
+		end()
 		h.replyError(ctx, s.conn, id, im.Errorf(chorusv1.ErrorCode_ERROR_CODE_INVALID_ARGUMENT,
 			"device_id must be 1 to 64 characters of A-Z a-z 0-9 _ . @ -"))
 		return
 	}
 	taken := h.hub.takeDevice(s.user, device)
+	end()
 	h.reply(ctx, s.conn, id, &chorusv1.Frame{Body: &chorusv1.Frame_KickDeviceResult{KickDeviceResult: &chorusv1.KickDeviceResult{
 		SessionsClosed: uint32(len(taken)),
 	}}}, nil)

@@ -66,7 +66,7 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 	}
 	ver := int64(v)
 	count, owner := g.MemberCount, g.OwnerID
-	removed := false
+	var removed []string // who this change removed
 
 	// changed runs a member statement and reports whether it changed a row
 	// (a skipped user changes none).
@@ -104,7 +104,7 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 			}
 			if ok {
 				count--
-				removed = true
+				removed = append(removed, u)
 				if u == owner {
 					owner = ""
 				}
@@ -140,11 +140,10 @@ func (s *Store) changeMembers(ctx context.Context, conversationID string, ch im.
 		count, owner, ver, conversationID); err != nil {
 		return nil, err
 	}
-	if removed {
+	if len(removed) > 0 {
 		// The members this change removed keep the group as it is now, right
 		// after their removal; their entries show nothing that comes later.
-		// They are the rows it gave its leave seq and its version.
-		if _, err := tx.StmtContext(ctx, s.stmts.snapshotLeft).ExecContext(ctx, conversationID, int64(leftSeq), ver); err != nil {
+		if _, err := tx.StmtContext(ctx, s.stmts.snapshotLeft).ExecContext(ctx, conversationID, jsonStrings(removed)); err != nil {
 			return nil, err
 		}
 	}

@@ -33,7 +33,7 @@ type statements struct {
 	groupForUpdate   *sql.Stmt
 	addMember        *sql.Stmt
 	removeMember     *sql.Stmt
-	snapshotLeft     *sql.Stmt // (conversation, left seq, version): what removed members keep
+	snapshotLeft     *sql.Stmt // (conversation, JSON array of user ids): what removed members keep
 	setRole          *sql.Stmt
 	setMute          *sql.Stmt
 
@@ -169,10 +169,11 @@ func (st *statements) prepare(ctx context.Context, write, read *sql.DB) error {
 		WHERE members.left_seq > 0`)
 	st.removeMember = p(write, `UPDATE members SET left_seq = ?1, left_at_ms = ?2, version = ?3
 		WHERE conversation_id = ?4 AND user_id = ?5 AND left_seq = 0`)
+	// One primary-key lookup per removed member, however large the group.
 	st.snapshotLeft = p(write, `UPDATE members
 		SET left_name = c.name, left_avatar_url = c.avatar_url, left_member_count = c.member_count
 		FROM conversations AS c
-		WHERE c.id = ?1 AND members.conversation_id = ?1 AND members.left_seq = ?2 AND members.version = ?3`)
+		WHERE c.id = ?1 AND members.conversation_id = ?1 AND members.user_id IN (SELECT value FROM json_each(?2))`)
 	st.setRole = p(write, `UPDATE members SET role = ?1, version = ?2
 		WHERE conversation_id = ?3 AND user_id = ?4 AND left_seq = 0`)
 	st.setMute = p(write, `UPDATE members SET muted_until_ms = ?1, version = ?2

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"connectrpc.com/connect"
+	"golang.org/x/net/http2"
+	"golang.org/x/net/http2/hpack"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	grpcgzip "google.golang.org/grpc/encoding/gzip"
@@ -485,20 +487,21 @@ func TestRequestIDsOnRefusals(t *testing.T) {
 	})
 }
 
-// Routes other than the server API hold their bodies to api.body_timeout
-// too: a POST to /dev/signup, or to a path that does not exist, whose body
-// never finishes is answered or closed once it passed.
+// Every route of the HTTP port holds its bodies to api.body_timeout, not
+// only the server API: a POST to /dev/signup, to the keyless gRPC
+// services, or to a path that does not exist, whose body never finishes,
+// announced or chunked, is answered or closed once it passed.
 func TestUnfinishedBodiesElsewhereAreCutOff(t *testing.T) {
 	tn := startNode(t, "", smallLimits)
 	var open []*rawHTTP
-	for range 5 {
-		for _, path := range []string{"/dev/signup", "/no/such/path"} {
+	for _, path := range []string{"/dev/signup", "/no/such/path", "/grpc.health.v1.Health/Check", "/chorus.v1.Nope/X", "/grpc.nope/X"} {
+		for _, framing := range []string{"Content-Length: 100\r\n\r\n{\"userId\":", "Transfer-Encoding: chunked\r\n\r\n3\r\n{\"u\r\n"} {
 			c, err := net.DialTimeout("tcp", tn.HTTPAddr(), 5*time.Second)
 			if err != nil {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { c.Close() })
-			if _, err := io.WriteString(c, "POST "+path+" HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"userId\":"); err != nil {
+			if _, err := io.WriteString(c, "POST "+path+" HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\n"+framing); err != nil {
 				t.Fatal(err)
 			}
 			open = append(open, &rawHTTP{t: t, Conn: c, br: bufio.NewReader(c)})
@@ -508,5 +511,60 @@ func TestUnfinishedBodiesElsewhereAreCutOff(t *testing.T) {
 	deadline := time.Now().Add(replyWithin)
 	for _, c := range open {
 		c.expectClosed(deadline)
+	}
+}
+
+// Over HTTP/2 a Content-Length of 0 does not end a stream: a request that
+// says it and then sends nothing, and never ends its stream, is timed like
+// any other. Each gets an answer (or a reset) once api.body_timeout passed.
+func TestHTTP2EmptyLengthStreamsAreTimed(t *testing.T) {
+	tn := startNode(t, "", smallLimits)
+	c, err := net.DialTimeout("tcp", tn.HTTPAddr(), 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if _, err := io.WriteString(c, http2.ClientPreface); err != nil {
+		t.Fatal(err)
+	}
+	fr := http2.NewFramer(c, c)
+	if err := fr.WriteSettings(); err != nil {
+		t.Fatal(err)
+	}
+	var hdr bytes.Buffer
+	enc := hpack.NewEncoder(&hdr)
+	streams := map[uint32]string{}
+	for i, path := range []string{"/dev/signup", "/chorus.v1.BackendService/GetUser", "/grpc.health.v1.Health/Check"} {
+		hdr.Reset()
+		for _, f := range [][2]string{{":method", "POST"}, {":scheme", "http"}, {":authority", "chorus"}, {":path", path},
+			{"content-type", "application/json"}, {"content-length", "0"}, {"authorization", "Bearer " + tn.APIKey()}} {
+			if err := enc.WriteField(hpack.HeaderField{Name: f[0], Value: f[1]}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		id := uint32(2*i + 1)
+		streams[id] = path
+		if err := fr.WriteHeaders(http2.HeadersFrameParam{StreamID: id, BlockFragment: hdr.Bytes(), EndHeaders: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = c.SetReadDeadline(time.Now().Add(replyWithin))
+	for len(streams) > 0 {
+		f, err := fr.ReadFrame()
+		if err != nil {
+			t.Fatalf("streams %v got no answer: %v", streams, err)
+		}
+		switch f := f.(type) {
+		case *http2.HeadersFrame:
+			delete(streams, f.StreamID)
+		case *http2.RSTStreamFrame:
+			delete(streams, f.StreamID)
+		case *http2.GoAwayFrame:
+			t.Fatalf("the node went away (%v) with streams %v open", f.ErrCode, streams)
+		case *http2.SettingsFrame:
+			if !f.IsAck() {
+				_ = fr.WriteSettingsAck()
+			}
+		}
 	}
 }

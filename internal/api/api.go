@@ -117,8 +117,8 @@ func (s *Server) Mount(mux *http.ServeMux) {
 
 	// The keyless services are the standard ones and answer as grpc-go
 	// servers do: RESOURCE_EXHAUSTED for a message over the limit. Their
-	// bodies are not timed: reflection is a stream that stays open for as
-	// long as the caller keeps asking.
+	// bodies are timed by TimedBodies like every other, so a reflection
+	// stream ends after body_timeout (grpcurl needs milliseconds).
 	std := connect.WithReadMaxBytes(s.cfg.MaxRequestBytes)
 	mux.Handle(grpchealth.NewHandler(grpchealth.NewStaticChecker(chorusv1connect.BackendServiceName), std))
 	// grpcurl's "list" shows what reflection names: every service here.

@@ -28,8 +28,9 @@ import (
 
 // guard wraps the BackendService handler: it gives the request its id,
 // checks the API key, refuses a body announced larger than
-// max_request_bytes, and holds the rest of the body to that size and to
-// body_timeout as connect reads it.
+// max_request_bytes, holds the rest of the body to that size as connect
+// reads it, and answers a body that missed body_timeout (TimedBodies sets
+// the deadline) with TIMEOUT.
 func (s *Server) guard(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rid := r.Header.Get("X-Request-Id")
@@ -51,15 +52,15 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			s.refuse(w, r, s.tooLarge())
 			return
 		}
-		if r.ContentLength == 0 {
+		if r.Body == nil || r.Body == http.NoBody {
 			next.ServeHTTP(w, r) // no body to wait for (e.g. a Connect GET)
 			return
 		}
+		// TimedBodies, in front of the whole port, set the deadline.
 		b := &body{
 			ReadCloser: http.MaxBytesReader(w, r.Body, int64(s.cfg.MaxRequestBytes)),
 			s:          s, w: w, r: r,
 		}
-		_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout))
 		r.Body = b
 		next.ServeHTTP(statusWriter{ResponseWriter: w, body: b}, r)
 	})
@@ -123,7 +124,7 @@ func stopReading(w http.ResponseWriter, r *http.Request) {
 
 // body is a request body as connect reads it, held to max_request_bytes
 // (by http.MaxBytesReader) and to body_timeout (by the read deadline
-// guard set). Going over either turns into a catalogue error that connect
+// TimedBodies set). Going over either turns into a catalogue error that connect
 // passes on to the caller in its protocol.
 type body struct {
 	io.ReadCloser
@@ -141,12 +142,7 @@ func (b *body) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	var tooLarge *http.MaxBytesError
 	switch {
-	case err == nil:
-	case errors.Is(err, io.EOF):
-		// All in: lift the deadline. On HTTP/1, net/http now watches the
-		// connection for the caller going away, and that read failing at
-		// the deadline would cancel a call still being served.
-		_ = http.NewResponseController(b.w).SetReadDeadline(time.Time{})
+	case err == nil, errors.Is(err, io.EOF):
 	case errors.As(err, &tooLarge):
 		err = b.refuse(b.s.tooLarge())
 	case errors.Is(err, os.ErrDeadlineExceeded):

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -138,7 +137,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 	// gRPC callers speak HTTP/2 without TLS (h2c) on the same port.
 	protocols.SetUnencryptedHTTP2(true)
 	n.httpSrv = &http.Server{
-		Handler:           timedBodies(mux, cfg.API.BodyTimeout.Duration),
+		Handler:           api.TimedBodies(mux, cfg.API.BodyTimeout.Duration),
 		Protocols:         protocols,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
@@ -146,39 +145,6 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 	return n, nil
-}
-
-// timedBodies holds the request bodies of the routes the server API does
-// not guard itself (POST /dev/signup, and whatever path a caller makes
-// up) to timeout, api.body_timeout, so a body that never finishes cannot
-// hold a connection open. The server API times its own bodies; the
-// keyless gRPC services (health, reflection) are streams and are not
-// timed.
-func timedBodies(next http.Handler, timeout time.Duration) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength != 0 && !strings.HasPrefix(r.URL.Path, "/chorus.v1.") && !strings.HasPrefix(r.URL.Path, "/grpc.") {
-			rc := http.NewResponseController(w)
-			_ = rc.SetReadDeadline(time.Now().Add(timeout))
-			r.Body = &untimedAtEOF{ReadCloser: r.Body, rc: rc}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// untimedAtEOF lifts the read deadline once the whole body is in: on
-// HTTP/1, net/http then watches the connection for the caller going
-// away, and that read failing at the deadline would cancel the request.
-type untimedAtEOF struct {
-	io.ReadCloser
-	rc *http.ResponseController
-}
-
-func (b *untimedAtEOF) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	if errors.Is(err, io.EOF) {
-		_ = b.rc.SetReadDeadline(time.Time{})
-	}
-	return n, err
 }
 
 // apiKeys returns the configured API keys, or the one kept in

@@ -7,20 +7,6 @@ import (
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 )
 
-// knownServerDifferences are the examples of docs/API.md that show what
-// docs/PROTOCOL.md promises while the server, being fixed on another
-// branch, still answers otherwise: the test accepts today's answer for
-// exactly these, and fails once the server answers as documented so the
-// entry is deleted. An entry looks like
-//
-//	{file: "docs/API.md", cmd: `api GetReceipts '{"conversationId":"g:chess","seqs":["1"]}'`,
-//		today: `{}`, why: "a group that does not exist answers CONVERSATION_NOT_FOUND"}
-//
-// None today.
-func knownServerDifferences() []*knownDifference {
-	return nil
-}
-
 // TestAPIWalkthrough runs every example of docs/API.md literally, in
 // document order, on a fresh node, and compares each reply with the one
 // printed (see docwalk_test.go for how, docjson_test.go for what is
@@ -33,7 +19,6 @@ func TestAPIWalkthrough(t *testing.T) {
 	s := newSession(t, "docs/API.md")
 	s.imctl = buildBinary(t, "cmd/imctl")
 	s.requireStart = true
-	s.known = knownServerDifferences()
 	s.run(steps)
 
 	svc := chorusv1.File_chorus_v1_service_proto.Services().ByName("BackendService")

@@ -190,17 +190,6 @@ func readSession(t *testing.T, path, heading string) []step {
 	return steps
 }
 
-// knownDifference is an example whose reply documents what PROTOCOL.md
-// promises while today's server still answers otherwise (the fix is
-// being made elsewhere). The test accepts today's answer for it, and
-// fails once the server answers as documented, so the entry is deleted.
-type knownDifference struct {
-	file, cmd string // the example, as written in the doc
-	today     string // today's answer, in the doc's notation
-	why       string
-	seen      bool
-}
-
 // session runs the steps of one doc against one node.
 type session struct {
 	t      *testing.T
@@ -210,7 +199,6 @@ type session struct {
 	imctl  string // the imctl binary, "" when the doc has no use for it
 	vars   map[string]string
 	helper string // the curl command of api(), once defined
-	known  []*knownDifference
 
 	requireStart bool // the doc must say how to start the node first
 	started      bool
@@ -262,11 +250,6 @@ func (s *session) run(steps []step) {
 	for name, p := range s.bg {
 		if p.running() {
 			s.t.Errorf("%s:%d: the command in terminal %q is still running at the end", s.file, p.line, name)
-		}
-	}
-	for _, k := range s.known {
-		if !k.seen {
-			s.t.Errorf("known server difference for %s %s matches no example: update knownServerDifferences", k.file, k.cmd)
 		}
 	}
 }
@@ -432,32 +415,9 @@ func (s *session) compareBody(st step, want []string, body string) {
 		return
 	}
 	diffs := compareJSON("", w, g)
-	if k := s.knownFor(st); k != nil {
-		today, err := parseReply(k.today, true)
-		if err != nil {
-			t.Fatalf("known difference for %s: %v", s.where(st), err)
-		}
-		switch {
-		case len(diffs) == 0:
-			t.Errorf("%s: the node now answers as documented (%s): delete this example from knownServerDifferences", s.where(st), k.why)
-		case len(compareJSON("", today, g)) == 0:
-			t.Logf("%s: known server difference (%s); the node answers %s", s.where(st), k.why, strings.TrimSpace(body))
-			return
-		}
-	}
 	if len(diffs) > 0 {
 		t.Errorf("%s:\n    %s\n    the node answered: %s", s.where(st), strings.Join(diffs, "\n    "), strings.TrimSpace(body))
 	}
-}
-
-func (s *session) knownFor(st step) *knownDifference {
-	for _, k := range s.known {
-		if k.file == s.file && k.cmd == st.cmd {
-			k.seen = true
-			return k
-		}
-	}
-	return nil
 }
 
 // compareText compares output lines, each as JSON when the doc shows a

@@ -47,8 +47,8 @@ const (
 	ErrorCode_ERROR_CODE_ALREADY_AUTHENTICATED ErrorCode = 1005
 	// The message content is larger than the server's max_content_size.
 	ErrorCode_ERROR_CODE_CONTENT_TOO_LARGE ErrorCode = 1006
-	// A server API request body is larger than api.max_request_bytes (HTTP
-	// 413 to HTTP callers).
+	// A request body is larger than its limit: api.max_request_bytes for the
+	// server API, 4 KiB for POST /dev/signup (HTTP 413 to HTTP callers).
 	ErrorCode_ERROR_CODE_REQUEST_TOO_LARGE ErrorCode = 1007
 	// The token is malformed, signed with an unknown key, or not a Chorus token.
 	ErrorCode_ERROR_CODE_TOKEN_INVALID ErrorCode = 2000

@@ -3,6 +3,7 @@ package core
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -393,5 +394,31 @@ func TestPullPagesByBytes(t *testing.T) {
 	}
 	if res.Messages[len(res.Messages)-1].Seq != uint64(len(res.Messages)) {
 		t.Fatal("page is not a prefix of the range")
+	}
+}
+
+// A clock that steps back while the node runs does not make a later
+// message look older: its time is held at the last one given.
+func TestServerTimeNeverGoesBack(t *testing.T) {
+	var mu sync.Mutex
+	now := time.UnixMilli(5_000)
+	c, _ := newCore(t, memStore(), Config{Now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	set := func(ms int64) { mu.Lock(); now = time.UnixMilli(ms); mu.Unlock() }
+	var times []int64
+	var last int64
+	for _, ms := range []int64{5_000, 3_000, 4_000, 9_000} {
+		set(ms)
+		ack, err := c.SendWait(context.Background(), SendRequest{SenderID: "alice", ToUserID: "bob", Content: textContent("t")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ack.GetMessageId() <= last {
+			t.Fatalf("message id %d after %d", ack.GetMessageId(), last)
+		}
+		last = ack.GetMessageId()
+		times = append(times, ack.GetServerTimeMs())
+	}
+	if want := []int64{5_000, 5_000, 5_000, 9_000}; !slices.Equal(times, want) {
+		t.Fatalf("server times %v with the clock at 5000, 3000, 4000, 9000; want %v", times, want)
 	}
 }

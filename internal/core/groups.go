@@ -106,7 +106,8 @@ func (c *Core) CreateGroup(ctx context.Context, actor string, req *chorusv1.Crea
 	return &chorusv1.CreateGroupResponse{Group: g}, nil
 }
 
-// GetGroup reads a group; members, former members and the system may.
+// GetGroup reads a group; current members and the system may (a former
+// member keeps the history, not the group).
 func (c *Core) GetGroup(ctx context.Context, actor string, req *chorusv1.GetGroupRequest) (*chorusv1.GetGroupResponse, error) {
 	id, err := c.readableGroup(ctx, actor, req.GetGroupId())
 	g, err := c.groupAfter(ctx, id, err)

@@ -148,10 +148,12 @@ func (c *Core) GetReceipts(ctx context.Context, user string, req *chorusv1.GetRe
 		return nil, errNotMember(id)
 	}
 	// Receipts of a conversation that does not exist are an error, not
-	// an empty answer (mayRead passes the system, and direct
-	// conversations by their id alone).
-	if _, err := c.store.GetConversation(ctx, id); err != nil {
-		return nil, err
+	// an empty answer. mayRead passes the system, and direct conversations
+	// by their id alone; a group member was found in the store.
+	if user == "" || p.Kind != chorusv1.ConversationKind_CONVERSATION_KIND_GROUP {
+		if _, err := c.store.GetConversation(ctx, id); err != nil {
+			return nil, err
+		}
 	}
 	// Small conversations: every member's position, so readers can be
 	// listed. Large groups: counts from the store, one query per seq,

@@ -97,9 +97,12 @@ func (h *Handler) Mount(mux *http.ServeMux) {
 }
 
 // serveFavicon sends the tools that ask for /favicon.ico without reading
-// the page (bookmarks, link previews) to the page's icon.
+// the page (bookmarks, link previews) to the page's icon. The redirect
+// itself is not cached: it names this build's icon, which a new build
+// replaces.
 func (h *Handler) serveFavicon(w http.ResponseWriter, r *http.Request) {
-	http.Redirect(w, r, assetPrefix+"favicon.svg?v="+h.assets["favicon.svg"].version, http.StatusMovedPermanently)
+	w.Header().Set("Cache-Control", "no-cache")
+	http.Redirect(w, r, assetPrefix+"favicon.svg?v="+h.assets["favicon.svg"].version, http.StatusFound)
 }
 
 func (h *Handler) serveIndex(w http.ResponseWriter, r *http.Request) {

@@ -2,8 +2,8 @@
 -- name, avatar and member count right after the change that removed them.
 -- Nothing that changes later (a rename, new members, a new avatar) is
 -- theirs to see. The store writes these columns in the transaction that
--- removes the member; current members leave them empty and read the
--- group's own columns.
+-- removes the member; they are read only while left_seq > 0 (a member who
+-- rejoins reads the group's own columns again).
 
 -- +goose Up
 

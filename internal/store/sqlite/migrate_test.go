@@ -154,3 +154,38 @@ func TestMigrateDownFromGroups(t *testing.T) {
 		t.Fatalf("after Up again: %+v, %v; want 1 member, last seq 1", g, err)
 	}
 }
+
+// Members who left before the former-member snapshot existed get the
+// group as it is at the upgrade (nothing older is known); the group's
+// later changes then stay out of their entries as for anyone who leaves.
+func TestMigrateFormerMembersKeepTheGroupAtTheUpgrade(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "chorus.db")
+	p, db := provider(t, path)
+	if _, err := p.UpTo(t.Context(), 2); err != nil {
+		t.Fatalf("UpTo(2): %v", err)
+	}
+	exec(t, db,
+		`INSERT INTO conversations (id, kind, last_seq, created_at_ms, updated_at_ms, name, avatar_url, member_count)
+			VALUES ('g:team', 2, 2, 1, 2, 'Team', 'https://example.com/t.png', 1)`,
+		`INSERT INTO members (conversation_id, user_id, joined_seq, read_seq, delivered_seq, joined_at_ms, role, left_seq)
+			VALUES ('g:team', 'alice', 0, 0, 0, 1, 3, 0), ('g:team', 'bob', 0, 0, 0, 1, 1, 2)`)
+	db.Close()
+
+	s, err := Open(t.Context(), Config{Path: path})
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer s.Close()
+	ctx := t.Context()
+	name := "Renamed after the upgrade"
+	if _, _, err := s.UpdateGroup(ctx, "g:team", im.GroupUpdate{Name: &name}, nil); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.GetUserConversation(ctx, "bob", "g:team")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Left || c.Name != "Team" || c.AvatarUrl != "https://example.com/t.png" || c.MemberCount != 1 {
+		t.Fatalf("bob, who left before the upgrade, sees %v; want the group as it was at the upgrade", c)
+	}
+}

@@ -99,3 +99,21 @@ test("a development session renews an expired token", async () => {
     await shot(page, "session-04-renewed");
   });
 });
+
+test("a development session whose token expires while online comes back with a new one", async () => {
+  // Tokens live 5 s here, and the node closes a session the moment its
+  // token expired (TOKEN_EXPIRED): the page signs up again by itself.
+  const node = await startNode({ CHORUS_WEB_DEV_SIGNUP: "true" }, '[auth]\ntoken_ttl = "5s"\nclock_skew = "0s"\n');
+  await withLog(node, async () => {
+    node.imctl("user", "create", "bob", "--name", "Bob");
+    const { page } = await openUser(node, "hana", "Hana", desktop);
+    await until("hana to be online", async () => (await status(page)) === "online");
+    const token = () => page.evaluate(() => JSON.parse(localStorage.getItem("chorus.session")).token);
+    const first = await token();
+    await until("the page to hold a new token after the first expired", async () => (await token()) !== first, 20000);
+    await until("hana to be online again", async () => (await status(page)) === "online");
+    assert.equal(await banner(page).count(), 0, "the page was signed out when its token expired");
+    node.imctl("send", "--from", "bob", "--to", "hana", "after the renewal");
+    await until("hana to get bob's message", async () => (await convItem(page, "p:bob:hana").count()) === 1);
+  });
+});

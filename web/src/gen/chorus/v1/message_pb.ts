@@ -874,8 +874,8 @@ export enum ErrorCode {
   CONTENT_TOO_LARGE = 1006,
 
   /**
-   * A server API request body is larger than api.max_request_bytes (HTTP
-   * 413 to HTTP callers).
+   * A request body is larger than its limit: api.max_request_bytes for the
+   * server API, 4 KiB for POST /dev/signup (HTTP 413 to HTTP callers).
    *
    * @generated from enum value: ERROR_CODE_REQUEST_TOO_LARGE = 1007;
    */

@@ -7,19 +7,28 @@ import (
 	chorusv1 "github.com/chorus-im/chorus/api/chorusv1"
 )
 
+// runDoc runs the session written in file (from its section heading on,
+// or all of it when section is ""), which must say how to start the node
+// first, on a fresh node with a freshly built imctl.
+func runDoc(t *testing.T, file, section string) (*session, []step) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds imctl")
+	}
+	steps := readSession(t, "../"+file, section)
+	s := newSession(t, file)
+	s.imctl = buildBinary(t, "cmd/imctl")
+	s.requireStart = true
+	s.run(steps)
+	return s, steps
+}
+
 // TestAPIWalkthrough runs every example of docs/API.md literally, in
 // document order, on a fresh node, and compares each reply with the one
 // printed (see docwalk_test.go for how, docjson_test.go for what is
 // ignored). Every BackendService method must have an example.
 func TestAPIWalkthrough(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds imctl")
-	}
-	steps := readSession(t, "../docs/API.md", "")
-	s := newSession(t, "docs/API.md")
-	s.imctl = buildBinary(t, "cmd/imctl")
-	s.requireStart = true
-	s.run(steps)
+	s, _ := runDoc(t, "docs/API.md", "")
 
 	svc := chorusv1.File_chorus_v1_service_proto.Services().ByName("BackendService")
 	var missing []string
@@ -37,14 +46,7 @@ func TestAPIWalkthrough(t *testing.T) {
 // section the same way: every command, in order, on a fresh node, with
 // its output and exit status compared.
 func TestImctlWalkthrough(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds imctl")
-	}
-	steps := readSession(t, "../docs/OPERATIONS.md", "## imctl")
-	s := newSession(t, "docs/OPERATIONS.md")
-	s.imctl = buildBinary(t, "cmd/imctl")
-	s.requireStart = true
-	s.run(steps)
+	_, steps := runDoc(t, "docs/OPERATIONS.md", "## imctl")
 	if len(steps) < 10 {
 		t.Fatalf("found only %d steps in the imctl section; did the format change?", len(steps))
 	}

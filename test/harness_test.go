@@ -312,16 +312,6 @@ func buildBinary(t testing.TB, pkg string) string {
 // sessionsOf reads the node's session count from /healthz.
 func (tn *testNode) sessionsOf(t testing.TB) int {
 	t.Helper()
-	res, err := http.Get("http://" + tn.HTTPAddr() + "/healthz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var h struct {
-		Sessions int `json:"sessions"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&h); err != nil {
-		t.Fatal(err)
-	}
-	return h.Sessions
+	_, sessions := tn.health(t)
+	return sessions
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/chorus-im/chorus/internal/testutil"
 )
 
-// health is the node's /healthz as the slow consumer tests read it.
+// health reads the node's connection and session counts from /healthz.
 func (tn *testNode) health(t testing.TB) (connections, sessions int) {
 	t.Helper()
 	res, err := http.Get("http://" + tn.HTTPAddr() + "/healthz")

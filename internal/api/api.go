@@ -36,7 +36,7 @@ type Config struct {
 	// inflates to (default 1 MiB).
 	MaxRequestBytes int
 	// BodyTimeout bounds the time to receive one request body once its
-	// headers arrived (default 10s).
+	// headers arrived, on every route TimedBodies wraps (default 10s).
 	BodyTimeout time.Duration
 	Logger      *slog.Logger
 }

@@ -137,7 +137,7 @@ func New(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Node, erro
 	// gRPC callers speak HTTP/2 without TLS (h2c) on the same port.
 	protocols.SetUnencryptedHTTP2(true)
 	n.httpSrv = &http.Server{
-		Handler:           api.TimedBodies(mux, cfg.API.BodyTimeout.Duration),
+		Handler:           apiSrv.TimedBodies(mux),
 		Protocols:         protocols,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,

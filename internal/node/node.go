@@ -168,19 +168,10 @@ func apiKeys(cfg *config.Config) ([]string, error) {
 	return keys, nil
 }
 
-// platformKey names a platform as auth.same_platform does.
+// platformKey names a platform as auth.same_platform does:
+// PLATFORM_WEB is "web".
 func platformKey(p chorusv1.Platform) string {
-	switch p {
-	case chorusv1.Platform_PLATFORM_WEB:
-		return "web"
-	case chorusv1.Platform_PLATFORM_IOS:
-		return "ios"
-	case chorusv1.Platform_PLATFORM_ANDROID:
-		return "android"
-	case chorusv1.Platform_PLATFORM_DESKTOP:
-		return "desktop"
-	}
-	return "other"
+	return strings.ToLower(strings.TrimPrefix(p.String(), "PLATFORM_"))
 }
 
 // originChecker returns the WebSocket origin policy for allowed (see

@@ -47,6 +47,10 @@ type Client struct {
 
 	convMu sync.Mutex
 	convs  map[string]*convState // ordering state per conversation id (sync.go)
+	// With SkipHistory, pushes wait in held until the first sync has
+	// told where each conversation stood at connect (see Dial).
+	holding bool
+	held    []heldMessage
 
 	evMu    sync.Mutex
 	evQ     []event // waiting for the callback goroutine (events.go)
@@ -76,6 +80,17 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 		return nil, err
 	}
 	go c.deliverLoop()
+	if o.SkipHistory {
+		// Where each conversation stands now, so that a push of an older
+		// message (committed before this connection, its fan-out still on
+		// its way) is not taken for live traffic. Nothing is pulled.
+		if v, err := c.sync(ctx, cn.call, 0, nil); err != nil {
+			c.log.Warn("chorus: first sync failed; pushes of older messages may come through", "err", err)
+		} else {
+			cn.syncVersion.Store(v)
+		}
+		c.releaseHeld()
+	}
 	if !c.publish(cn, ar) {
 		_ = c.Close()
 		return nil, downError(cn.err)
@@ -87,15 +102,16 @@ func Dial(ctx context.Context, opts Options) (*Client, error) {
 // newClient makes a client with no connection and no goroutines.
 func newClient(o Options, kind transportKind, addr string) *Client {
 	c := &Client{
-		opts:   o,
-		kind:   kind,
-		addr:   addr,
-		log:    o.Logger,
-		ready:  make(chan struct{}),
-		token:  o.Token,
-		convs:  make(map[string]*convState, len(o.KnownSeqs)),
-		evSig:  make(chan struct{}, 1),
-		evDone: make(chan struct{}),
+		opts:    o,
+		kind:    kind,
+		addr:    addr,
+		log:     o.Logger,
+		ready:   make(chan struct{}),
+		token:   o.Token,
+		convs:   make(map[string]*convState, len(o.KnownSeqs)),
+		holding: o.SkipHistory,
+		evSig:   make(chan struct{}, 1),
+		evDone:  make(chan struct{}),
 	}
 	c.ctx, c.cancel = context.WithCancel(context.Background())
 	for id, seq := range o.KnownSeqs {

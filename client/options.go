@@ -82,9 +82,11 @@ type Options struct {
 	// is copied by Dial.
 	KnownSeqs map[string]uint64
 	// SkipHistory makes conversations missing from KnownSeqs start at the
-	// newest message instead of seq 1: Sync fetches nothing for them and
-	// the first push received starts them. For bots and load generators
-	// that only want live traffic.
+	// newest message instead of seq 1: Dial syncs once to learn where each
+	// conversation stands (pulling nothing), so that only messages after
+	// that reach OnMessage, even a push of an older message that was still
+	// on its way; a conversation that appears later starts at its first
+	// push. For bots and load generators that only want live traffic.
 	SkipHistory bool
 
 	// Reconnect makes the client survive a dropped connection: it redials

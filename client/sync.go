@@ -110,9 +110,48 @@ func (st *convState) gapEndLocked() uint64 {
 	return 0
 }
 
+// heldMessage is a push that came while the first sync of a SkipHistory
+// client was running.
+type heldMessage struct {
+	m    *chorusv1.Message
+	from string
+}
+
+// releaseHeld takes in the pushes held during the first sync, in the
+// order they came, and stops holding. Pushes that arrive meanwhile are
+// held too, so none overtakes an earlier one.
+func (c *Client) releaseHeld() {
+	for {
+		c.convMu.Lock()
+		batch := c.held
+		c.held = nil
+		if len(batch) == 0 {
+			c.holding = false
+			c.convMu.Unlock()
+			return
+		}
+		c.convMu.Unlock()
+		for _, h := range batch {
+			c.takeMessage(h.m, h.from)
+		}
+	}
+}
+
 // onMessage takes a message from a push or a send_ack. It never blocks on
 // the network: the reader goroutine calls it.
 func (c *Client) onMessage(m *chorusv1.Message, from string) {
+	c.convMu.Lock()
+	if c.holding {
+		c.held = append(c.held, heldMessage{m, from})
+		c.convMu.Unlock()
+		return
+	}
+	c.convMu.Unlock()
+	c.takeMessage(m, from)
+}
+
+// takeMessage is onMessage past the first sync.
+func (c *Client) takeMessage(m *chorusv1.Message, from string) {
 	if m.GetConversationId() == "" || m.GetSeq() == 0 {
 		c.log.Warn("chorus: dropping message without conversation or seq", "from", from)
 		return
